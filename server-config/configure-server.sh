@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Configures a WildFly 39 installation for xastream: JDBC driver modules, the two ledger
+# XA datasources, the JMS destinations, transactions, the MDB pool and the application users.
+# Safe to run again: every step checks before it adds.
+#
+#   configure-server.sh WILDFLY_HOME           offline, through embed-server (the build does this)
+#   configure-server.sh WILDFLY_HOME --connect against a running server on localhost:9990,
+#                                              then reload it
+#
+# The JDBC driver jars are taken from XASTREAM_DRIVERS_DIR (default: target/drivers beside
+# this script, filled by `./mvnw -pl server-config package`). Passwords of the application
+# users come from XASTREAM_FEEDER_PASSWORD, XASTREAM_MONITOR_PASSWORD and
+# XASTREAM_OPERATOR_PASSWORD (defaults in the README: change them for anything but a demo).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+wildfly_home=${1:?usage: configure-server.sh WILDFLY_HOME [--connect]}
+mode=${2:-embedded}
+drivers=${XASTREAM_DRIVERS_DIR:-$here/target/drivers}
+
+pg_jar=$(ls "$drivers"/postgresql-*.jar 2>/dev/null | head -1)
+maria_jar=$(ls "$drivers"/mariadb-java-client-*.jar 2>/dev/null | head -1)
+[ -n "$pg_jar" ] && [ -n "$maria_jar" ] || { echo "JDBC driver jars not found in $drivers" >&2; exit 1; }
+
+script=$(mktemp --suffix=.cli)
+trap 'rm -f "$script"' EXIT
+{
+    if [ "$mode" = "--connect" ]; then
+        echo "connect"
+    else
+        echo "embed-server --server-config=standalone-full.xml --std-out=discard"
+    fi
+    # Order matters: drivers before the datasources that name them.
+    for part in jdbc-drivers ledger-datasources transfer-destinations transactions mdb-pool; do
+        cat "$here/src/main/cli/$part.cli"
+        echo
+    done
+    [ "$mode" = "--connect" ] || echo "stop-embedded-server"
+} > "$script"
+
+"$wildfly_home/bin/jboss-cli.sh" \
+    -Dxastream.jdbc.postgresql.jar="$pg_jar" \
+    -Dxastream.jdbc.mariadb.jar="$maria_jar" \
+    --file="$script"
+
+# Application users (Elytron's ApplicationRealm): the feeder sends over JMS as a guest; the
+# dashboard knows two roles, monitor (reads) and operator (acts).
+add_user() {
+    "$wildfly_home/bin/add-user.sh" -a -s -u "$1" -p "$2" -g "$3"
+}
+add_user feeder "${XASTREAM_FEEDER_PASSWORD:-feeder-pw-1}" guest
+add_user monitor "${XASTREAM_MONITOR_PASSWORD:-monitor-pw-1}" monitor
+add_user operator "${XASTREAM_OPERATOR_PASSWORD:-operator-pw-1}" monitor,operator
+echo "xastream: configured $wildfly_home"
