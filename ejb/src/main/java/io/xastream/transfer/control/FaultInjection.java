@@ -1,0 +1,27 @@
+package io.xastream.transfer.control;
+
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * A test hook, off unless the system property {@code xastream.fault.fail-after-writes} holds a
+ * regular expression: a record whose id matches fails after both ledgers were written, which must
+ * roll back everything and, after the bounded redeliveries, dead-letter the record.
+ */
+final class FaultInjection {
+
+    static final String FAIL_AFTER_WRITES = "xastream.fault.fail-after-writes";
+    private static final Logger LOG = Logger.getLogger(FaultInjection.class.getName());
+
+    private FaultInjection() {
+    }
+
+    static void afterLedgerWrites(String recordId) {
+        String pattern = System.getProperty(FAIL_AFTER_WRITES);
+        if (pattern != null && !pattern.isBlank() && Pattern.matches(pattern, recordId)) {
+            // One line per injected failure, so tests can count the attempts.
+            LOG.warning("FAULT-INJECTION record=" + recordId + " failing after both ledger writes");
+            throw new IllegalStateException("injected fault after both ledger writes");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.xastream.transfer.control;
+
+import io.xastream.transfer.entity.RecordOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/** The outcome of every delivered record, kept in ledger A inside the record's own transaction. */
+@ApplicationScoped
+public class OutcomeLog {
+
+    @PersistenceContext(unitName = "ledgerA")
+    EntityManager ledgerA;
+
+    public boolean isSettled(String recordId) {
+        return ledgerA.createQuery("select count(o) from RecordOutcome o where o.settledRecordId = :id", Long.class)
+                .setParameter("id", recordId)
+                .getSingleResult() > 0;
+    }
+
+    /** Written and flushed at once: a second settlement of one id fails here, on the unique key. */
+    public void record(RecordOutcome outcome) {
+        ledgerA.persist(outcome);
+        ledgerA.flush();
+    }
+}

@@ -1,0 +1,124 @@
+package io.xastream.it;
+
+import io.xastream.stack.LedgerConnection;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads and seeds both ledgers over plain JDBC, independently of the application. */
+final class Books {
+
+    private Books() {
+    }
+
+    static LedgerConnection ledgerOf(String accountId) {
+        return accountId.startsWith("A-") ? LedgerStack.ledgerA() : LedgerStack.ledgerB();
+    }
+
+    static void seed(List<String> accountIds, BigDecimal balance) throws SQLException {
+        for (String id : accountIds) {
+            try (Connection c = ledgerOf(id).open();
+                 PreparedStatement insert = c.prepareStatement(
+                         "INSERT INTO account (id, balance, opening_balance, version) VALUES (?, ?, ?, 0)")) {
+                insert.setString(1, id);
+                insert.setBigDecimal(2, balance);
+                insert.setBigDecimal(3, balance);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    static BigDecimal balance(String accountId) throws SQLException {
+        try (Connection c = ledgerOf(accountId).open();
+             PreparedStatement query = c.prepareStatement("SELECT balance FROM account WHERE id = ?")) {
+            query.setString(1, accountId);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? rs.getBigDecimal(1) : null;
+            }
+        }
+    }
+
+    /** Σ of the signed entries booked per account, over both ledgers, for records whose id starts with the prefix. */
+    static Map<String, BigDecimal> entrySums(String recordPrefix) throws SQLException {
+        Map<String, BigDecimal> sums = new HashMap<>();
+        for (LedgerConnection ledger : List.of(LedgerStack.ledgerA(), LedgerStack.ledgerB())) {
+            for (Map<String, Object> row : rows(ledger,
+                    "SELECT account_id, SUM(amount) FROM ledger_entry WHERE record_id LIKE ? GROUP BY account_id",
+                    recordPrefix + "%")) {
+                sums.merge((String) row.get("1"), (BigDecimal) row.get("2"), BigDecimal::add);
+            }
+        }
+        return sums;
+    }
+
+    /** Record id → its entries (account:amount) over both ledgers. */
+    static Map<String, List<String>> entriesByRecord(String recordPrefix) throws SQLException {
+        Map<String, List<String>> entries = new HashMap<>();
+        for (LedgerConnection ledger : List.of(LedgerStack.ledgerA(), LedgerStack.ledgerB())) {
+            for (Map<String, Object> row : rows(ledger,
+                    "SELECT record_id, account_id, amount FROM ledger_entry WHERE record_id LIKE ?", recordPrefix + "%")) {
+                entries.computeIfAbsent((String) row.get("1"), k -> new ArrayList<>())
+                        .add(row.get("2") + ":" + ((BigDecimal) row.get("3")).toPlainString());
+            }
+        }
+        return entries;
+    }
+
+    /** Record id → its outcomes ("SETTLED", "DUPLICATE", "REJECTED:REASON") in the order recorded. */
+    static Map<String, List<String>> outcomes(String recordPrefix) throws SQLException {
+        Map<String, List<String>> outcomes = new HashMap<>();
+        for (Map<String, Object> row : rows(LedgerStack.ledgerA(),
+                "SELECT record_id, outcome, reason FROM record_outcome WHERE record_id LIKE ? ORDER BY id", recordPrefix + "%")) {
+            String outcome = row.get("3") == null ? (String) row.get("2") : row.get("2") + ":" + row.get("3");
+            outcomes.computeIfAbsent((String) row.get("1"), k -> new ArrayList<>()).add(outcome);
+        }
+        return outcomes;
+    }
+
+    static long count(LedgerConnection ledger, String sql, Object... args) throws SQLException {
+        return ((Number) rows(ledger, sql, args).get(0).get("1")).longValue();
+    }
+
+    /** Polls until {@code expected} outcome rows exist for the prefix; returns how many there were. */
+    static long awaitOutcomes(String recordPrefix, long expected, Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long seen;
+        do {
+            seen = count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE ?", recordPrefix + "%");
+            if (seen >= expected) {
+                return seen;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        return seen;
+    }
+
+    /** Rows as maps from column position ("1", "2", …) to value. */
+    static List<Map<String, Object>> rows(LedgerConnection ledger, String sql, Object... args) throws SQLException {
+        try (Connection c = ledger.open(); PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    Map<String, Object> row = new HashMap<>();
+                    for (int i = 1; i <= columns; i++) {
+                        row.put(String.valueOf(i), rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.xastream.it;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The test server's Artemis broker, reached the way the feeder reaches it. */
+final class Broker implements AutoCloseable {
+
+    static final String TRANSFERS = "xastream.transfers";
+    static final String SETTLED = "xastream.settled";
+    static final String REJECTED = "xastream.rejected";
+    static final String DEAD_LETTER = "xastream.deadletter";
+
+    private final ActiveMQConnectionFactory factory;
+    private final Connection connection;
+
+    Broker() throws JMSException {
+        String url = "tcp://127.0.0.1:" + Deployments.httpPort()
+                + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor&enable1xPrefixes=true";
+        factory = new ActiveMQConnectionFactory(url, "feeder", "feeder-pw-1");
+        connection = factory.createConnection();
+        connection.start();
+    }
+
+    /** Sends each record as a text message, carrying its id (when given) as xastream_record_id. */
+    void send(List<Map.Entry<String, String>> idAndBody) throws JMSException {
+        try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+             MessageProducer producer = session.createProducer(session.createQueue(TRANSFERS))) {
+            int inBatch = 0;
+            for (Map.Entry<String, String> record : idAndBody) {
+                TextMessage message = session.createTextMessage(record.getValue());
+                if (record.getKey() != null) {
+                    message.setStringProperty("xastream_record_id", record.getKey());
+                }
+                producer.send(message);
+                if (++inBatch == 200) {
+                    session.commit();
+                    inBatch = 0;
+                }
+            }
+            session.commit();
+        }
+    }
+
+    /**
+     * Consumes the messages of a queue that match the selector until {@code quiet} passes without
+     * one, or {@code timeout} in all. Other tests' messages stay where they are.
+     */
+    List<Message> drain(String queue, String selector, Duration quiet, Duration timeout) throws JMSException {
+        List<Message> messages = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
+            while (System.nanoTime() < deadline) {
+                Message message = consumer.receive(quiet.toMillis());
+                if (message == null) {
+                    break;
+                }
+                messages.add(message);
+            }
+        }
+        return messages;
+    }
+
+    /** Waits for {@code count} matching messages (or the timeout), then also for any extra ones. */
+    List<Message> await(String queue, String selector, int count, Duration timeout) throws JMSException {
+        List<Message> messages = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
+            while (messages.size() < count && System.nanoTime() < deadline) {
+                Message message = consumer.receive(500);
+                if (message != null) {
+                    messages.add(message);
+                }
+            }
+            for (Message extra; (extra = consumer.receive(1_000)) != null; ) {
+                messages.add(extra);
+            }
+        }
+        return messages;
+    }
+
+    @Override
+    public void close() throws JMSException {
+        connection.close();
+        factory.close();
+    }
+}

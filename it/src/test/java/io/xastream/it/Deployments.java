@@ -1,0 +1,23 @@
+package io.xastream.it;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+
+import java.io.File;
+
+/** The EAR exactly as the build produced it: what users deploy is what is tested. */
+final class Deployments {
+
+    private Deployments() {
+    }
+
+    static EnterpriseArchive ear() {
+        File ear = new File(System.getProperty("xastream.ear"));
+        return ShrinkWrap.create(ZipImporter.class, "xastream.ear").importFrom(ear).as(EnterpriseArchive.class);
+    }
+
+    static int httpPort() {
+        return 8080 + Integer.getInteger("xastream.it.port-offset", 0);
+    }
+}

