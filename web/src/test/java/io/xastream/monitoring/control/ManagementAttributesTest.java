@@ -1,0 +1,138 @@
+package io.xastream.monitoring.control;
+
+import io.xastream.monitoring.entity.TransactionCounts;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.AttributeNotFoundException;
+import javax.management.DynamicMBean;
+import javax.management.MBeanInfo;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Stands in WildFly's jboss.as MBeans with a plain DynamicMBean in a private MBeanServer. */
+class ManagementAttributesTest {
+
+    MBeanServer server;
+
+    @BeforeEach
+    void createServer() {
+        server = MBeanServerFactory.newMBeanServer();
+    }
+
+    static Map<String, Object> narayana() {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("numberOfTransactions", 10L);
+        attributes.put("numberOfCommittedTransactions", 8L);
+        attributes.put("numberOfAbortedTransactions", 2L);
+        attributes.put("numberOfApplicationRollbacks", 1L);
+        attributes.put("numberOfResourceRollbacks", 0L);
+        attributes.put("numberOfSystemRollbacks", 1L);
+        attributes.put("numberOfHeuristics", 0L);
+        attributes.put("numberOfInflightTransactions", 3L);
+        attributes.put("numberOfTimedOutTransactions", 0L);
+        attributes.put("averageCommitTime", 1_234_567L);
+        return attributes;
+    }
+
+    @Test
+    void readsNarayanaCounters() throws Exception {
+        server.registerMBean(new Attributes(narayana()), TransactionStatistics.TRANSACTIONS);
+
+        Optional<TransactionCounts> counts = new TransactionStatistics(server).read();
+
+        assertEquals(Optional.of(new TransactionCounts(10, 8, 2, 1, 0, 1, 0, 3, 0, 1_234_567)), counts);
+    }
+
+    @Test
+    void givesUpOnNarayanaCountersWhenOneIsMissing() throws Exception {
+        Map<String, Object> attributes = narayana();
+        attributes.remove("numberOfHeuristics");
+        server.registerMBean(new Attributes(attributes), TransactionStatistics.TRANSACTIONS);
+
+        assertTrue(new TransactionStatistics(server).read().isEmpty());
+    }
+
+    @Test
+    void givesUpOnNarayanaCountersWithoutTheSubsystem() {
+        assertTrue(new TransactionStatistics(server).read().isEmpty());
+    }
+
+    @Test
+    void readsTheDeadLetterDepth() throws Exception {
+        server.registerMBean(new Attributes(Map.of("messageCount", 4L)), DeadLetterQueue.DEADLETTER);
+
+        assertEquals(OptionalLong.of(4), new DeadLetterQueue(server).depth());
+    }
+
+    @Test
+    void givesUpOnTheDeadLetterDepthWithoutTheQueue() {
+        assertTrue(new DeadLetterQueue(server).depth().isEmpty());
+    }
+
+    @Test
+    void convertsManagementModelValues() {
+        assertEquals(7L, ManagementAttributes.toLong(7));
+        assertEquals(7L, ManagementAttributes.toLong(7L));
+        assertEquals(7L, ManagementAttributes.toLong(" 7 "));
+        assertEquals(0L, ManagementAttributes.toLong(null));
+    }
+
+    /** Read-only attributes from a map. */
+    static final class Attributes implements DynamicMBean {
+
+        private final Map<String, Object> values;
+
+        Attributes(Map<String, Object> values) {
+            this.values = values;
+        }
+
+        @Override
+        public Object getAttribute(String name) throws AttributeNotFoundException {
+            if (!values.containsKey(name)) {
+                throw new AttributeNotFoundException(name);
+            }
+            return values.get(name);
+        }
+
+        @Override
+        public AttributeList getAttributes(String[] names) {
+            AttributeList list = new AttributeList();
+            for (String name : names) {
+                if (values.containsKey(name)) {
+                    list.add(new Attribute(name, values.get(name)));
+                }
+            }
+            return list;
+        }
+
+        @Override
+        public void setAttribute(Attribute attribute) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public AttributeList setAttributes(AttributeList attributes) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object invoke(String action, Object[] params, String[] signature) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public MBeanInfo getMBeanInfo() {
+            return new MBeanInfo(Attributes.class.getName(), "test", null, null, null, null);
+        }
+    }
+}
