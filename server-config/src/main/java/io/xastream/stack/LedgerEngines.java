@@ -82,7 +82,7 @@ public final class LedgerEngines implements AutoCloseable {
 
     private static DB startMariaDb(Path dir) {
         try {
-            deleteRecursively(dir); // like the PostgreSQL one: every start is a fresh database
+            WildFlyServer.deleteRecursively(dir); // like the PostgreSQL one: every start is a fresh database
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(0)
                     .setDataDir(dir.resolve("data").toFile())
@@ -110,16 +110,6 @@ public final class LedgerEngines implements AutoCloseable {
             return db;
         } catch (Exception e) {
             throw new IllegalStateException("embedded MariaDB: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
         }
     }
 

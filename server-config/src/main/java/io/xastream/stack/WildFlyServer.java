@@ -1,0 +1,130 @@
+package io.xastream.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * A WildFly server prepared by server-config, run as a child process with its own base directory
+ * (configuration, logs, transaction log store, broker journal) so the prepared server stays pristine.
+ * Closing stops it: gracefully first, then by force.
+ */
+public final class WildFlyServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(WildFlyServer.class.getName());
+
+    private final Process process;
+    private final Path baseDir;
+    private final int portOffset;
+
+    private WildFlyServer(Process process, Path baseDir, int portOffset) {
+        this.process = process;
+        this.baseDir = baseDir;
+        this.portOffset = portOffset;
+    }
+
+    /**
+     * Copies {@code home}/standalone to {@code baseDir} (afresh), drops the deployment into it, and
+     * boots standalone-full.xml with the given system properties.
+     */
+    public static WildFlyServer start(Path home, Path baseDir, Path deployment, int portOffset,
+                                      Map<String, String> properties) throws IOException {
+        if (!Files.isExecutable(home.resolve("bin/standalone.sh"))) {
+            throw new IllegalStateException("no WildFly at " + home + ": build it with ./mvnw package first");
+        }
+        deleteRecursively(baseDir);
+        copyRecursively(home.resolve("standalone"), baseDir);
+        Files.copy(deployment, baseDir.resolve("deployments").resolve(deployment.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
+                "-c", "standalone-full.xml",
+                "-Djboss.server.base.dir=" + baseDir,
+                "-Djboss.socket.binding.port-offset=" + portOffset));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(baseDir.resolve("console.log").toFile());
+        builder.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=384m"
+                + " -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman");
+        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        return new WildFlyServer(builder.start(), baseDir, portOffset);
+    }
+
+    /** Waits until the deployment scanner reports the deployment deployed, or fails. */
+    public void awaitDeployed(String deploymentName, Duration timeout) throws InterruptedException {
+        Path deployments = baseDir.resolve("deployments");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(deployments.resolve(deploymentName + ".deployed"))) {
+                return;
+            }
+            if (Files.exists(deployments.resolve(deploymentName + ".failed"))) {
+                throw new IllegalStateException(deploymentName + " failed to deploy: see " + baseDir.resolve("log/server.log"));
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("WildFly exited with " + process.exitValue() + ": see " + baseDir.resolve("console.log"));
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(deploymentName + " not deployed within " + timeout + ": see " + baseDir.resolve("log/server.log"));
+    }
+
+    public int httpPort() {
+        return 8080 + portOffset;
+    }
+
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    @Override
+    public void close() {
+        // standalone.sh runs java as its child: stop the whole tree.
+        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warning("WildFly did not stop in 30 s, killing it");
+                handle.destroyForcibly();
+            }
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private static void copyRecursively(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            paths.forEach(path -> {
+                try {
+                    Path target = to.resolve(from.relativize(path).toString());
+                    if (Files.isDirectory(path)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
