@@ -23,7 +23,8 @@ for gid in $(pg -d postgres -c "select gid from pg_prepared_xacts where database
     pg -d xastream_it -c "ROLLBACK PREPARED '$gid'"
 done
 pg -c 'DROP DATABASE IF EXISTS xastream_it' &&
-pg -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'xastream') THEN CREATE ROLE xastream LOGIN PASSWORD 'xastream'; END IF; END \$\$" &&
+pg -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'xastream') THEN CREATE ROLE xastream LOGIN CREATEDB PASSWORD 'xastream'; END IF; END \$\$" &&
+pg -c 'ALTER ROLE xastream CREATEDB' &&
 pg -c 'CREATE DATABASE xastream_it OWNER xastream' || exit 1
 
 maria() { mariadb -h 127.0.0.1 -u root "$@"; }
@@ -39,6 +40,6 @@ done
 maria -e "DROP DATABASE IF EXISTS xastream_it; CREATE DATABASE xastream_it;
   CREATE USER IF NOT EXISTS 'xastream'@'localhost' IDENTIFIED BY 'xastream';
   CREATE USER IF NOT EXISTS 'xastream'@'127.0.0.1' IDENTIFIED BY 'xastream';
-  GRANT ALL ON xastream_it.* TO 'xastream'@'localhost';
-  GRANT ALL ON xastream_it.* TO 'xastream'@'127.0.0.1';" || exit 1
+  GRANT ALL ON *.* TO 'xastream'@'localhost';
+  GRANT ALL ON *.* TO 'xastream'@'127.0.0.1';" || exit 1
 echo "system engines ready: PostgreSQL $(pg -c 'show server_version') and $(maria -N -e 'select version()')"

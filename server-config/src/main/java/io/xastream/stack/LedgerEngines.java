@@ -73,7 +73,8 @@ public final class LedgerEngines implements AutoCloseable {
                 .setServerConfig("max_connections", "200")
                 .start();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            // CREATEDB: tests make throwaway databases beside the ledger.
+            s.execute("CREATE ROLE " + USER + " LOGIN CREATEDB PASSWORD '" + PASSWORD + "'");
             s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
         }
         LOG.info("ledger A: embedded PostgreSQL on port " + pg.getPort());
@@ -98,13 +99,14 @@ public final class LedgerEngines implements AutoCloseable {
             db.start();
             // With grants on, root logs in over the unix socket only; the anonymous users that
             // mysql_install_db creates would shadow 'xastream'@'%', hence the host-specific users.
+            // ALL on *.* includes XA_RECOVER_ADMIN (recovery must see every prepared branch) and lets
+            // tests make throwaway databases: this engine exists only for the demo and the tests.
             db.run("CREATE DATABASE " + DATABASE
                     + "; CREATE USER '" + USER + "'@'localhost' IDENTIFIED BY '" + PASSWORD + "'"
                     + "; CREATE USER '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + PASSWORD + "'"
-                    + "; GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'localhost'"
-                    + "; GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'127.0.0.1'"
-                    + "; GRANT XA_RECOVER_ADMIN ON *.* TO '" + USER + "'@'localhost'"
-                    + "; GRANT XA_RECOVER_ADMIN ON *.* TO '" + USER + "'@'127.0.0.1'",
+                    + "; GRANT ALL ON *.* TO '" + USER + "'@'localhost'"
+                    + "; GRANT ALL ON *.* TO '" + USER + "'@'127.0.0.1'"
+                    ,
                     "root", null, "mysql");
             LOG.info("ledger B: embedded MariaDB on port " + config.getPort());
             return db;

@@ -1,0 +1,90 @@
+package io.xastream.feeder.transfer.control;
+
+import io.xastream.feeder.connection.entity.BrokerEndpoint;
+import io.xastream.feeder.transfer.entity.MessageContract;
+import io.xastream.feeder.transfer.entity.TransferRecord;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+/**
+ * Sends message bodies as they are, persistent, to a queue (by default {@code xastream.transfers}).
+ * Sends are batched in a transacted session: one commit (one round trip and one journal sync
+ * on the broker) per batch instead of per message. Nothing is validated: invalid records must
+ * reach the server so that it rejects them.
+ */
+public final class TransferSender implements AutoCloseable {
+
+    public static final int DEFAULT_BATCH_SIZE = 100;
+
+    private final Connection connection;
+    private final Session session;
+    private final MessageProducer producer;
+    private final int batchSize;
+    private int pending;
+    private long sent;
+
+    public TransferSender(BrokerEndpoint broker) throws JMSException {
+        this(broker, MessageContract.TRANSFERS, DEFAULT_BATCH_SIZE);
+    }
+
+    public TransferSender(BrokerEndpoint broker, String queue, int batchSize) throws JMSException {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1: " + batchSize);
+        }
+        this.batchSize = batchSize;
+        this.connection = broker.connectionFactory().createConnection();
+        try {
+            this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            this.producer = session.createProducer(session.createQueue(queue));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        } catch (JMSException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** Sends one body, tagged with the id it contains if one can be read. */
+    public void send(String body) throws JMSException {
+        send(body, TransferRecord.idIn(body));
+    }
+
+    /** Sends one body; {@code recordId} may be null. Commits when the batch is full. */
+    public void send(String body, String recordId) throws JMSException {
+        TextMessage message = session.createTextMessage(body);
+        if (recordId != null) {
+            message.setStringProperty(MessageContract.RECORD_ID, recordId);
+        }
+        producer.send(message);
+        sent++;
+        if (++pending >= batchSize) {
+            commit();
+        }
+    }
+
+    /** Makes everything sent so far visible to the server. */
+    public void commit() throws JMSException {
+        if (pending > 0) {
+            session.commit();
+            pending = 0;
+        }
+    }
+
+    /** Messages handed to {@link #send}, committed or not. */
+    public long sent() {
+        return sent;
+    }
+
+    /** Commits what is pending, then closes. */
+    @Override
+    public void close() throws JMSException {
+        try {
+            commit();
+        } finally {
+            connection.close();
+        }
+    }
+}

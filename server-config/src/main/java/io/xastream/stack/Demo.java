@@ -1,0 +1,117 @@
+package io.xastream.stack;
+
+import io.xastream.feeder.connection.control.Endpoints;
+import io.xastream.feeder.connection.entity.BrokerEndpoint;
+import io.xastream.feeder.connection.entity.LedgerConnections;
+import io.xastream.feeder.ledger.control.AccountSeeder;
+import io.xastream.feeder.ledger.control.LedgerVerifier;
+import io.xastream.feeder.ledger.entity.Verification;
+import io.xastream.feeder.transfer.control.QueueInspector;
+import io.xastream.feeder.transfer.control.TransferFeed;
+import io.xastream.feeder.transfer.control.TransferGenerator;
+import io.xastream.feeder.transfer.control.TransferSender;
+import io.xastream.feeder.transfer.entity.FeedSummary;
+import io.xastream.feeder.transfer.entity.GenerationPlan;
+import io.xastream.feeder.transfer.entity.MessageContract;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * The README's run command: both ledgers (embedded unless configured), WildFly with the EAR, seeded
+ * accounts, a demo stream fed over JMS and checked, then the status page's URL; runs until Ctrl-C
+ * and then stops everything it started.
+ *
+ * Settings (system properties): xastream.demo.dir (where data lives), xastream.demo.records (2000),
+ * xastream.demo.accounts (50 per ledger), xastream.demo.port-offset (0: HTTP on 8080), and the
+ * ledger settings xastream.ledgerA.url / .user / .password, xastream.ledgerB.… to use your own databases.
+ */
+public final class Demo {
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(System.getProperty("xastream.demo.dir", "target/demo")).toAbsolutePath();
+        Path wildflyHome = Path.of(required("xastream.wildfly.home"));
+        Path ear = Path.of(required("xastream.ear"));
+        int records = Integer.getInteger("xastream.demo.records", 2000);
+        int accounts = Integer.getInteger("xastream.demo.accounts", 50);
+        int portOffset = Integer.getInteger("xastream.demo.port-offset", 0);
+        long started = System.nanoTime();
+
+        say("data directory: " + dir);
+        LedgerEngines engines = LedgerEngines.startOrConnect(dir.resolve("engines"));
+        say("ledger A: " + engines.ledgerA().url() + "   ledger B: " + engines.ledgerB().url());
+        WildFlyServer server;
+        try {
+            server = WildFlyServer.start(wildflyHome, dir.resolve("server"), ear, portOffset, engines.serverProperties());
+        } catch (Exception e) {
+            engines.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            say("stopping WildFly and the ledger databases");
+            server.close();
+            engines.close();
+        }, "xastream-demo-stop"));
+
+        server.awaitDeployed(ear.getFileName().toString(), Duration.ofMinutes(3));
+        say("WildFly up, " + ear.getFileName() + " deployed (" + seconds(started) + " s); server log: "
+                + server.baseDir().resolve("log/server.log"));
+
+        LedgerConnection a = engines.ledgerA();
+        LedgerConnection b = engines.ledgerB();
+        LedgerConnections ledgers = Endpoints.ledgers(a.url(), a.user(), a.password(), b.url(), b.user(), b.password());
+        say(new AccountSeeder(ledgers).seed(accounts, new BigDecimal("1000.00")).describe());
+
+        BrokerEndpoint broker = Endpoints.broker(null, server.httpPort(), null, null);
+        GenerationPlan plan = GenerationPlan.of(records, accounts, 42);
+        long feedStarted = System.nanoTime();
+        FeedSummary fed;
+        try (TransferSender sender = new TransferSender(broker)) {
+            fed = new TransferFeed(0).reportingTo(Demo::say).run(new TransferGenerator(plan), sender, null);
+        }
+        say(fed.describe());
+
+        Verification verification;
+        try (QueueInspector inspector = new QueueInspector(broker)) {
+            verification = new LedgerVerifier(ledgers, () -> inspector.browseCount(MessageContract.DEADLETTER))
+                    .awaitHolds(OptionalLong.of(fed.sent()), Duration.ofMinutes(3),
+                            reading -> say("settling: " + reading.accountedFor() + " of " + fed.sent() + " records accounted for"));
+        }
+        double settleSeconds = (System.nanoTime() - feedStarted) / 1e9;
+        say(verification.report());
+        say(String.format("%d records fed and settled in %.1f s (%.0f records/s end to end); ready %s s after start",
+                fed.sent(), settleSeconds, fed.sent() / settleSeconds, seconds(started)));
+
+        String url = "http://127.0.0.1:" + server.httpPort() + "/xastream/";
+        say("");
+        say("Status page: " + url + "   (user monitor, password monitor-pw-1)");
+        say("Feed more:   java -jar feeder/target/xastream-feeder.jar send --generate --count 1000 --http-port "
+                + server.httpPort() + " --ledger-a-url " + a.url() + " ...  (see README)");
+        say("Press Ctrl-C to stop.");
+        if (!verification.holds()) {
+            say("WARNING: " + verification.verdict());
+        }
+        Thread.currentThread().join();
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set (run the demo through ./mvnw -Pdemo package)");
+        }
+        return value;
+    }
+
+    private static long seconds(long since) {
+        return Duration.ofNanos(System.nanoTime() - since).toSeconds();
+    }
+
+    private static void say(String line) {
+        System.out.println("[xastream] " + line);
+    }
+}
