@@ -90,8 +90,10 @@ public final class Demo {
         String url = "http://127.0.0.1:" + server.httpPort() + "/xastream/";
         say("");
         say("Status page: " + url + "   (user monitor, password monitor-pw-1)");
-        say("Feed more:   java -jar feeder/target/xastream-feeder.jar send --generate --count 1000 --http-port "
-                + server.httpPort() + " --ledger-a-url " + a.url() + " ...  (see README)");
+        say("To feed more (README, 'Feeding your own records'), in another terminal:");
+        say("  export XASTREAM_LEDGERA_URL=" + a.url() + " XASTREAM_LEDGERB_URL=" + b.url()
+                + " XASTREAM_HTTP_PORT=" + server.httpPort());
+        say("  java -jar feeder/target/xastream-feeder.jar send --generate --count 1000 --id-prefix more-");
         say("Press Ctrl-C to stop.");
         if (!verification.holds()) {
             say("WARNING: " + verification.verdict());
