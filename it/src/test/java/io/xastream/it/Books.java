@@ -14,16 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads and seeds both ledgers over plain JDBC, independently of the application. */
-final class Books {
+public final class Books {
 
     private Books() {
     }
 
-    static LedgerConnection ledgerOf(String accountId) {
+    public static LedgerConnection ledgerOf(String accountId) {
         return accountId.startsWith("A-") ? LedgerStack.ledgerA() : LedgerStack.ledgerB();
     }
 
-    static void seed(List<String> accountIds, BigDecimal balance) throws SQLException {
+    public static void seed(List<String> accountIds, BigDecimal balance) throws SQLException {
         for (String id : accountIds) {
             try (Connection c = ledgerOf(id).open();
                  PreparedStatement insert = c.prepareStatement(
@@ -36,7 +36,7 @@ final class Books {
         }
     }
 
-    static BigDecimal balance(String accountId) throws SQLException {
+    public static BigDecimal balance(String accountId) throws SQLException {
         try (Connection c = ledgerOf(accountId).open();
              PreparedStatement query = c.prepareStatement("SELECT balance FROM account WHERE id = ?")) {
             query.setString(1, accountId);
@@ -47,7 +47,7 @@ final class Books {
     }
 
     /** Σ of the signed entries booked per account, over both ledgers, for records whose id starts with the prefix. */
-    static Map<String, BigDecimal> entrySums(String recordPrefix) throws SQLException {
+    public static Map<String, BigDecimal> entrySums(String recordPrefix) throws SQLException {
         Map<String, BigDecimal> sums = new HashMap<>();
         for (LedgerConnection ledger : List.of(LedgerStack.ledgerA(), LedgerStack.ledgerB())) {
             for (Map<String, Object> row : rows(ledger,
@@ -60,7 +60,7 @@ final class Books {
     }
 
     /** Record id → its entries (account:amount) over both ledgers. */
-    static Map<String, List<String>> entriesByRecord(String recordPrefix) throws SQLException {
+    public static Map<String, List<String>> entriesByRecord(String recordPrefix) throws SQLException {
         Map<String, List<String>> entries = new HashMap<>();
         for (LedgerConnection ledger : List.of(LedgerStack.ledgerA(), LedgerStack.ledgerB())) {
             for (Map<String, Object> row : rows(ledger,
@@ -73,7 +73,7 @@ final class Books {
     }
 
     /** Record id → its outcomes ("SETTLED", "DUPLICATE", "REJECTED:REASON") in the order recorded. */
-    static Map<String, List<String>> outcomes(String recordPrefix) throws SQLException {
+    public static Map<String, List<String>> outcomes(String recordPrefix) throws SQLException {
         Map<String, List<String>> outcomes = new HashMap<>();
         for (Map<String, Object> row : rows(LedgerStack.ledgerA(),
                 "SELECT record_id, outcome, reason FROM record_outcome WHERE record_id LIKE ? ORDER BY id", recordPrefix + "%")) {
@@ -83,12 +83,12 @@ final class Books {
         return outcomes;
     }
 
-    static long count(LedgerConnection ledger, String sql, Object... args) throws SQLException {
+    public static long count(LedgerConnection ledger, String sql, Object... args) throws SQLException {
         return ((Number) rows(ledger, sql, args).get(0).get("1")).longValue();
     }
 
     /** Polls until {@code expected} outcome rows exist for the prefix; returns how many there were. */
-    static long awaitOutcomes(String recordPrefix, long expected, Duration timeout) throws SQLException, InterruptedException {
+    public static long awaitOutcomes(String recordPrefix, long expected, Duration timeout) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long seen;
         do {
@@ -102,7 +102,7 @@ final class Books {
     }
 
     /** Rows as maps from column position ("1", "2", …) to value. */
-    static List<Map<String, Object>> rows(LedgerConnection ledger, String sql, Object... args) throws SQLException {
+    public static List<Map<String, Object>> rows(LedgerConnection ledger, String sql, Object... args) throws SQLException {
         try (Connection c = ledger.open(); PreparedStatement statement = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 statement.setObject(i + 1, args[i]);

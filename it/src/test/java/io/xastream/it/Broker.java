@@ -15,18 +15,22 @@ import java.util.List;
 import java.util.Map;
 
 /** The test server's Artemis broker, reached the way the feeder reaches it. */
-final class Broker implements AutoCloseable {
+public final class Broker implements AutoCloseable {
 
-    static final String TRANSFERS = "xastream.transfers";
-    static final String SETTLED = "xastream.settled";
-    static final String REJECTED = "xastream.rejected";
-    static final String DEAD_LETTER = "xastream.deadletter";
+    public static final String TRANSFERS = "xastream.transfers";
+    public static final String SETTLED = "xastream.settled";
+    public static final String REJECTED = "xastream.rejected";
+    public static final String DEAD_LETTER = "xastream.deadletter";
 
     private final ActiveMQConnectionFactory factory;
     private final Connection connection;
 
     Broker() throws JMSException {
-        String url = "tcp://127.0.0.1:" + Deployments.httpPort()
+        this(Deployments.httpPort());
+    }
+
+    public Broker(int httpPort) throws JMSException {
+        String url = "tcp://127.0.0.1:" + httpPort
                 + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor&enable1xPrefixes=true";
         factory = new ActiveMQConnectionFactory(url, "feeder", "feeder-pw-1");
         connection = factory.createConnection();
@@ -34,7 +38,7 @@ final class Broker implements AutoCloseable {
     }
 
     /** Sends each record as a text message, carrying its id (when given) as xastream_record_id. */
-    void send(List<Map.Entry<String, String>> idAndBody) throws JMSException {
+    public void send(List<Map.Entry<String, String>> idAndBody) throws JMSException {
         try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
              MessageProducer producer = session.createProducer(session.createQueue(TRANSFERS))) {
             int inBatch = 0;
@@ -57,7 +61,7 @@ final class Broker implements AutoCloseable {
      * Consumes the messages of a queue that match the selector until {@code quiet} passes without
      * one, or {@code timeout} in all. Other tests' messages stay where they are.
      */
-    List<Message> drain(String queue, String selector, Duration quiet, Duration timeout) throws JMSException {
+    public List<Message> drain(String queue, String selector, Duration quiet, Duration timeout) throws JMSException {
         List<Message> messages = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -74,7 +78,7 @@ final class Broker implements AutoCloseable {
     }
 
     /** Waits for {@code count} matching messages (or the timeout), then also for any extra ones. */
-    List<Message> await(String queue, String selector, int count, Duration timeout) throws JMSException {
+    public List<Message> await(String queue, String selector, int count, Duration timeout) throws JMSException {
         List<Message> messages = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

@@ -46,6 +46,10 @@ public class LedgerStack implements BeforeAllCallback {
         return new Running();
     }
 
+    public static LedgerEngines engines() {
+        return engines;
+    }
+
     public static LedgerConnection ledgerA() {
         return engines.ledgerA();
     }

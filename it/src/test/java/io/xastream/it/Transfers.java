@@ -8,21 +8,21 @@ import java.util.Map;
 import java.util.Random;
 
 /** Transfer records for the tests, built as JSON text the way any producer would send them. */
-final class Transfers {
+public final class Transfers {
 
     private Transfers() {
     }
 
-    static String json(String id, String from, String to, String amount) {
+    public static String json(String id, String from, String to, String amount) {
         return "{\"id\":\"" + id + "\",\"from\":\"" + from + "\",\"to\":\"" + to
                 + "\",\"amount\":\"" + amount + "\",\"eventTime\":\"2026-11-27T12:00:00Z\"}";
     }
 
-    static Map.Entry<String, String> record(String id, String from, String to, String amount) {
+    public static Map.Entry<String, String> record(String id, String from, String to, String amount) {
         return new AbstractMap.SimpleImmutableEntry<>(id, json(id, from, to, amount));
     }
 
-    static List<String> accounts(String ledger, String tag, int count) {
+    public static List<String> accounts(String ledger, String tag, int count) {
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             ids.add(String.format("%s-%s%03d", ledger, tag, i));
@@ -34,7 +34,7 @@ final class Transfers {
      * {@code count} valid transfers between the given accounts: every even one crosses ledgers,
      * every odd one stays inside ledger A or B. Amounts 0.01 to 20.00, reproducible from the seed.
      */
-    static List<Map.Entry<String, String>> generate(String idPrefix, int count, List<String> ledgerA,
+    public static List<Map.Entry<String, String>> generate(String idPrefix, int count, List<String> ledgerA,
                                                     List<String> ledgerB, long seed) {
         Random random = new Random(seed);
         List<Map.Entry<String, String>> records = new ArrayList<>();

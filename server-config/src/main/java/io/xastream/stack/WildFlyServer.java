@@ -1,12 +1,18 @@
 package io.xastream.stack;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +29,13 @@ public final class WildFlyServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WildFlyServer.class.getName());
 
     private final Process process;
+    private final Path home;
     private final Path baseDir;
     private final int portOffset;
 
-    private WildFlyServer(Process process, Path baseDir, int portOffset) {
+    private WildFlyServer(Process process, Path home, Path baseDir, int portOffset) {
         this.process = process;
+        this.home = home;
         this.baseDir = baseDir;
         this.portOffset = portOffset;
     }
@@ -38,13 +46,35 @@ public final class WildFlyServer implements AutoCloseable {
      */
     public static WildFlyServer start(Path home, Path baseDir, Path deployment, int portOffset,
                                       Map<String, String> properties) throws IOException {
+        return start(home, baseDir, deployment, portOffset, properties, "");
+    }
+
+    /** As {@link #start(Path, Path, Path, int, Map)}, with JVM options added (a javaagent, say). */
+    public static WildFlyServer start(Path home, Path baseDir, Path deployment, int portOffset,
+                                      Map<String, String> properties, String extraJavaOpts) throws IOException {
         if (!Files.isExecutable(home.resolve("bin/standalone.sh"))) {
             throw new IllegalStateException("no WildFly at " + home + ": build it with ./mvnw package first");
         }
         deleteRecursively(baseDir);
         copyRecursively(home.resolve("standalone"), baseDir);
         Files.copy(deployment, baseDir.resolve("deployments").resolve(deployment.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        return launch(home, baseDir, portOffset, properties, extraJavaOpts);
+    }
 
+    /**
+     * Boots the same server again after it stopped or died: same base directory, hence the same
+     * configuration, node identifier, transaction log store and broker journal, which is what
+     * recovery needs. The extra JVM options of the first start are not repeated.
+     */
+    public WildFlyServer restart(Map<String, String> properties) throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the server is still running");
+        }
+        return launch(home, baseDir, portOffset, properties, "");
+    }
+
+    private static WildFlyServer launch(Path home, Path baseDir, int portOffset, Map<String, String> properties,
+                                        String extraJavaOpts) throws IOException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-c", "standalone-full.xml",
                 "-Djboss.server.base.dir=" + baseDir,
@@ -52,11 +82,18 @@ public final class WildFlyServer implements AutoCloseable {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(baseDir.resolve("console.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
         builder.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=384m"
-                + " -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman");
+                + " -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman "
+                + extraJavaOpts);
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
-        return new WildFlyServer(builder.start(), baseDir, portOffset);
+        return new WildFlyServer(builder.start(), home, baseDir, portOffset);
+    }
+
+    /** Waits for the server process to end by itself (a crash provoked on purpose, say); false on timeout. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                && process.descendants().noneMatch(ProcessHandle::isAlive);
     }
 
     /** Waits until the deployment scanner reports the deployment deployed, or fails. */
@@ -78,8 +115,54 @@ public final class WildFlyServer implements AutoCloseable {
         throw new IllegalStateException(deploymentName + " not deployed within " + timeout + ": see " + baseDir.resolve("log/server.log"));
     }
 
+    /**
+     * Waits until the application answers on its status endpoint: the EAR is deployed and both
+     * ledgers' tables exist. Needs the monitor user's password (XASTREAM_MONITOR_PASSWORD, else the default).
+     */
+    public void awaitApplication(Duration timeout) throws InterruptedException {
+        String password = System.getenv().getOrDefault("XASTREAM_MONITOR_PASSWORD", "monitor-pw-1");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/xastream/api/status"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("monitor:" + password).getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("WildFly exited with " + process.exitValue() + ": see " + baseDir.resolve("console.log"));
+            }
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // booting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the application did not come up within " + timeout + ": see " + baseDir.resolve("log/server.log"));
+    }
+
+    /** kill -9: the JVM dies at once, as in a power cut; nothing gets to clean up. */
+    public void kill() throws InterruptedException {
+        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("process " + handle.pid() + " survived SIGKILL", e);
+            }
+        }
+    }
+
     public int httpPort() {
         return 8080 + portOffset;
+    }
+
+    public int managementPort() {
+        return 9990 + portOffset;
     }
 
     public Path baseDir() {

@@ -1,0 +1,160 @@
+package io.xastream.it.crash;
+
+import io.xastream.it.Books;
+import io.xastream.it.Broker;
+import io.xastream.it.LedgerStack;
+import io.xastream.it.Transfers;
+import io.xastream.stack.WildFlyServer;
+import jakarta.jms.Message;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Kill -9 at each point of two-phase commit, under load; restart the same server (same node
+ * identifier, same transaction log); recovery must leave every transfer applied exactly once and
+ * nothing in doubt anywhere.
+ */
+@ExtendWith(LedgerStack.class)
+class CrashRecoveryIT {
+
+    private static final int TRANSFERS = 600;
+    private static final int PORT_OFFSET = 200;
+    private static final BigDecimal OPENING = new BigDecimal("10000.00");
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(120);
+    private static final Duration RECOVERY_PROMISE = Duration.ofSeconds(30);
+    private static final Map<CrashPoint, String> RESULTS = new LinkedHashMap<>();
+
+    @ParameterizedTest
+    @EnumSource(CrashPoint.class)
+    void recoveryAppliesEveryTransferExactlyOnce(CrashPoint point) throws Exception {
+        String tag = "K" + point.ordinal();
+        String prefix = "k" + point.ordinal() + "-";
+        Path dir = Path.of(System.getProperty("xastream.it.dir"), point.name().toLowerCase());
+        Files.createDirectories(dir);
+        Path rules = Files.writeString(dir.resolve("crash.btm"), point.rules());
+        String byteman = System.getProperty("xastream.byteman.jar");
+        Map<String, String> properties = serverProperties();
+
+        WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")), dir.resolve("server"),
+                Path.of(System.getProperty("xastream.ear")), PORT_OFFSET, properties,
+                "-javaagent:" + byteman + "=script:" + rules + ",boot:" + byteman);
+        try {
+            server.awaitApplication(Duration.ofMinutes(3));
+            List<String> a = Transfers.accounts("A", tag, 20);
+            List<String> b = Transfers.accounts("B", tag, 20);
+            Books.seed(a, OPENING);
+            Books.seed(b, OPENING);
+            List<Map.Entry<String, String>> records = Transfers.generate(prefix, TRANSFERS, a, b, point.ordinal());
+            try (Broker broker = new Broker(server.httpPort())) {
+                broker.send(records);
+            }
+            assertTrue(server.awaitExit(Duration.ofSeconds(120)), "the server did not crash at " + point);
+            String console = Files.readString(server.baseDir().resolve("console.log"));
+            assertTrue(console.contains(point.marker()), "crashed elsewhere than " + point);
+            long settledAtCrash = Books.count(LedgerStack.ledgerA(),
+                    "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE ?", prefix + "%");
+            InDoubt atCrash = InDoubt.read(server.baseDir(), null);
+
+            long restarted = System.nanoTime();
+            server = server.restart(properties);
+            Drain drain = awaitDrained(server, prefix, atCrash, restarted);
+            assertTrue(drain.last.none(), "still in doubt after " + DRAIN_LIMIT + ": " + drain.last);
+            // The recovery settings promise in-doubt branches gone within 30 s of a restart (boot included).
+            assertTrue(drain.crashResolvedMillis >= 0 && drain.crashResolvedMillis <= RECOVERY_PROMISE.toMillis(),
+                    "what the crash left in doubt took " + drain.crashResolvedMillis + " ms to resolve");
+
+            // Exactly once: one outcome per record, all settled, none a duplicate, two entries each.
+            Map<String, List<String>> outcomes = Books.outcomes(prefix);
+            Map<String, List<String>> entries = Books.entriesByRecord(prefix);
+            assertEquals(TRANSFERS, outcomes.size(), "records with an outcome");
+            for (Map.Entry<String, String> record : records) {
+                assertEquals(List.of("SETTLED"), outcomes.get(record.getKey()), record.getKey());
+                assertEquals(2, entries.get(record.getKey()).size(), record.getKey());
+            }
+            BigDecimal total = BigDecimal.ZERO;
+            Map<String, BigDecimal> sums = Books.entrySums(prefix);
+            List<String> accounts = new ArrayList<>(a);
+            accounts.addAll(b);
+            for (String account : accounts) {
+                BigDecimal balance = Books.balance(account);
+                assertEquals(OPENING.add(sums.getOrDefault(account, BigDecimal.ZERO)), balance, account);
+                total = total.add(balance);
+            }
+            assertEquals(OPENING.multiply(BigDecimal.valueOf(accounts.size())), total, "Σ balances");
+            try (Broker broker = new Broker(server.httpPort())) {
+                List<Message> settled = broker.await(Broker.SETTLED, "xastream_record_id LIKE '" + prefix + "%'",
+                        TRANSFERS, Duration.ofSeconds(60));
+                HashSet<String> ids = new HashSet<>();
+                for (Message m : settled) {
+                    ids.add(m.getStringProperty("xastream_record_id"));
+                }
+                assertEquals(TRANSFERS, settled.size(), "settled events");
+                assertEquals(TRANSFERS, ids.size(), "distinct settled events");
+            }
+            String result = String.format("| %d. %s | %d | %s | %.1f s | %.1f s | %d | 0 |", point.ordinal() + 1,
+                    point.description, settledAtCrash, atCrash, drain.crashResolvedMillis / 1000.0,
+                    drain.allAppliedMillis / 1000.0, TRANSFERS);
+            RESULTS.put(point, result);
+            System.out.println("crash " + point + ": " + result);
+        } finally {
+            server.close();
+        }
+    }
+
+    @AfterAll
+    static void writeResults() throws Exception {
+        StringBuilder table = new StringBuilder("| crash point | records committed before the crash | in doubt right after the crash | what the crash left in doubt resolved, after restart | all records applied and nothing in doubt, after restart | records checked | violations |\n|---|---|---|---|---|---|---|\n");
+        RESULTS.values().forEach(row -> table.append(row).append('\n'));
+        Path file = Path.of(System.getProperty("xastream.it.dir"), "crash-results.md");
+        Files.writeString(file, table, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        System.out.println(table);
+    }
+
+    private static Map<String, String> serverProperties() {
+        Map<String, String> properties = new LinkedHashMap<>(LedgerStack.ledgerA().asProperties());
+        properties.putAll(LedgerStack.ledgerB().asProperties());
+        return properties;
+    }
+
+    /**
+     * Times from the restart: until what the crash left in doubt is resolved, and until every record
+     * has its outcome with nothing in doubt anywhere.
+     */
+    private record Drain(long crashResolvedMillis, long allAppliedMillis, InDoubt last) {
+    }
+
+    private static Drain awaitDrained(WildFlyServer server, String prefix, InDoubt atCrash, long since) throws Exception {
+        server.awaitApplication(Duration.ofMinutes(3));
+        long crashResolved = -1;
+        InDoubt inDoubt;
+        do {
+            inDoubt = InDoubt.read(server.baseDir(), server.managementPort());
+            long now = Duration.ofNanos(System.nanoTime() - since).toMillis();
+            if (crashResolved < 0 && inDoubt.branches().resolvedSince(atCrash.branches())) {
+                crashResolved = now;
+            }
+            if (inDoubt.none() && Books.count(LedgerStack.ledgerA(),
+                    "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE ?", prefix + "%") >= TRANSFERS) {
+                return new Drain(crashResolved, now, inDoubt);
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() - since < DRAIN_LIMIT.toNanos());
+        return new Drain(crashResolved, -1, inDoubt);
+    }
+}
