@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @SystemTest
 class DeadLetterIT {
 
-    private static final int MAX_DELIVERY_ATTEMPTS = 3;
+    private static final int MAX_DELIVERY_ATTEMPTS = 5;
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -39,7 +39,8 @@ class DeadLetterIT {
         try (Broker broker = new Broker()) {
             broker.send(List.of(doomed, Transfers.record("f-ok", "B-F1", "A-F1", "1.00")));
 
-            List<Message> dead = broker.await(Broker.DEAD_LETTER, "xastream_record_id = 'fault-1'", 1, Duration.ofSeconds(60));
+            // Five attempts, 0.5 + 1.5 + 4.5 + 10 s apart.
+            List<Message> dead = broker.await(Broker.DEAD_LETTER, "xastream_record_id = 'fault-1'", 1, Duration.ofSeconds(90));
             assertEquals(1, dead.size(), "dead-lettered");
             assertEquals(doomed.getValue(), ((TextMessage) dead.get(0)).getText(), "original body kept");
             assertTrue(broker.drain(Broker.SETTLED, "xastream_record_id = 'fault-1'", Duration.ofSeconds(2), Duration.ofSeconds(5)).isEmpty(),

@@ -65,6 +65,7 @@ public final class LedgerEngines implements AutoCloseable {
 
     // XA needs prepared transactions, which PostgreSQL disables by default.
     private static EmbeddedPostgres startPostgres(Path dir) throws IOException, SQLException {
+        WildFlyServer.deleteRecursively(dir); // what a killed run left: initdb wants an empty directory
         Files.createDirectories(dir);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dir.resolve("data"))

@@ -16,6 +16,26 @@ final class FaultInjection {
     private FaultInjection() {
     }
 
+    static final String STALL_FIRST_ATTEMPT = "xastream.fault.stall-first-attempt";
+    static final String STALL_MS = "xastream.fault.stall-ms";
+
+    /**
+     * Test hook: a record whose id matches {@code xastream.fault.stall-first-attempt} holds its
+     * transaction (with both ledgers written and locked) for {@code xastream.fault.stall-ms} on its
+     * first delivery, past the transaction timeout; the redelivery then proceeds normally.
+     */
+    static void stallOnFirstAttempt(String recordId, int deliveryAttempt) {
+        String pattern = System.getProperty(STALL_FIRST_ATTEMPT);
+        if (deliveryAttempt == 1 && pattern != null && !pattern.isBlank() && Pattern.matches(pattern, recordId)) {
+            LOG.warning("FAULT-INJECTION record=" + recordId + " stalling its first attempt");
+            try {
+                Thread.sleep(Long.getLong(STALL_MS, 8000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     static void afterLedgerWrites(String recordId) {
         String pattern = System.getProperty(FAIL_AFTER_WRITES);
         if (pattern != null && !pattern.isBlank() && Pattern.matches(pattern, recordId)) {

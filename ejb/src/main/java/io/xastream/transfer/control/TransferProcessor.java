@@ -49,6 +49,7 @@ public class TransferProcessor {
                 .forEach(ledgers::book);
         ledgers.flush();
         FaultInjection.afterLedgerWrites(transfer.id());
+        FaultInjection.stallOnFirstAttempt(transfer.id(), deliveryAttempt);
         outcomes.record(RecordOutcome.settled(transfer.id(), deliveryAttempt));
         events.settled(transfer, now);
     }

@@ -1,0 +1,67 @@
+package io.xastream.it.crash;
+
+import io.xastream.it.Books;
+import io.xastream.it.Broker;
+import io.xastream.it.LedgerStack;
+import io.xastream.it.Transfers;
+import io.xastream.stack.WildFlyServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A transaction that outlives its timeout while it holds rows in both ledgers: Narayana rolls it
+ * back, the locks go, the record behind it proceeds, and the redelivery applies the record once.
+ * It runs on a server of its own with a 5 s timeout and a record that stalls 8 s on its first attempt.
+ */
+@ExtendWith(LedgerStack.class)
+class TransactionTimeoutIT {
+
+    @Test
+    void aTransactionOutlivingItsTimeoutIsRolledBackThenAppliedOnce() throws Exception {
+        Map<String, String> properties = new LinkedHashMap<>(LedgerStack.ledgerA().asProperties());
+        properties.putAll(LedgerStack.ledgerB().asProperties());
+        properties.put("xastream.tx.timeout", "5");
+        properties.put("xastream.fault.stall-first-attempt", "stall-.*");
+        properties.put("xastream.fault.stall-ms", "8000");
+        try (WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")),
+                Path.of(System.getProperty("xastream.it.dir"), "timeout"), Path.of(System.getProperty("xastream.ear")),
+                200, properties)) {
+            server.awaitApplication(Duration.ofMinutes(3));
+            Books.seed(List.of("A-T1"), new BigDecimal("100.00"));
+            Books.seed(List.of("B-T1"), new BigDecimal("100.00"));
+            try (Broker broker = new Broker(server.httpPort())) {
+                broker.send(List.of(Transfers.record("stall-1", "A-T1", "B-T1", "10.00"),
+                        Transfers.record("t-after", "B-T1", "A-T1", "1.00")));
+                assertEquals(1, Books.awaitOutcomes("stall-1", 1, Duration.ofSeconds(60)));
+                assertEquals(1, Books.awaitOutcomes("t-after", 1, Duration.ofSeconds(60)));
+                assertEquals(1, broker.await(Broker.SETTLED, "xastream_record_id = 'stall-1'", 1, Duration.ofSeconds(10)).size());
+            }
+            assertEquals(List.of("SETTLED"), Books.outcomes("stall-1").get("stall-1"), "applied once, on the retry");
+            assertEquals(List.of("SETTLED"), Books.outcomes("t-after").get("t-after"));
+            assertEquals(2, Books.entriesByRecord("stall-1").get("stall-1").size());
+            assertEquals(new BigDecimal("91.00"), Books.balance("A-T1"));
+            assertEquals(new BigDecimal("109.00"), Books.balance("B-T1"));
+            long stalls = Files.readAllLines(server.baseDir().resolve("log/server.log")).stream()
+                    .filter(line -> line.contains("FAULT-INJECTION record=stall-1 ")).count();
+            assertEquals(1, stalls, "only the first attempt stalls");
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            InDoubt inDoubt = InDoubt.read(server.baseDir(), server.managementPort());
+            while (!inDoubt.none() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                inDoubt = InDoubt.read(server.baseDir(), server.managementPort());
+            }
+            assertEquals(true, inDoubt.none(), "still in doubt after 60 s: " + inDoubt);
+        }
+    }
+}
