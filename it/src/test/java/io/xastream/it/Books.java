@@ -13,6 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /** Reads and seeds both ledgers over plain JDBC, independently of the application. */
 public final class Books {
 
@@ -85,6 +88,23 @@ public final class Books {
 
     public static long count(LedgerConnection ledger, String sql, Object... args) throws SQLException {
         return ((Number) rows(ledger, sql, args).get(0).get("1")).longValue();
+    }
+
+    /**
+     * The books of the given accounts (all opened with {@code opening}) balance: each balance is its
+     * opening plus the entries of the records with the prefix, none is negative, and their sum is
+     * unchanged.
+     */
+    public static void assertBalanced(List<String> accounts, BigDecimal opening, String recordPrefix) throws SQLException {
+        Map<String, BigDecimal> sums = entrySums(recordPrefix);
+        BigDecimal total = BigDecimal.ZERO;
+        for (String account : accounts) {
+            BigDecimal balance = balance(account);
+            assertEquals(opening.add(sums.getOrDefault(account, BigDecimal.ZERO)), balance, account);
+            assertTrue(balance.signum() >= 0, account);
+            total = total.add(balance);
+        }
+        assertEquals(opening.multiply(BigDecimal.valueOf(accounts.size())), total, "Σ balances");
     }
 
     /** Polls until {@code expected} outcome rows exist for the prefix; returns how many there were. */

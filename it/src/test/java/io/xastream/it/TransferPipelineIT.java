@@ -86,7 +86,7 @@ class TransferPipelineIT {
         }
 
         // Money is neither made nor lost, and each balance is its opening balance plus its entries.
-        assertBooksBalance(a, b, "p-");
+        Books.assertBalanced(concat(a, b), OPENING, "p-");
 
         // Two-phase commit really ran on both databases.
         Map<String, Long> xaAfter = xaCounts();
@@ -124,7 +124,7 @@ class TransferPipelineIT {
         }
         assertEquals(100, outcomes.size());
         Books.entriesByRecord("d-").forEach((id, entries) -> assertEquals(2, entries.size(), id));
-        assertBooksBalance(a, b, "d-");
+        Books.assertBalanced(concat(a, b), OPENING, "d-");
     }
 
     @Test
@@ -145,18 +145,6 @@ class TransferPipelineIT {
         assertTrue(json.getJsonObject("invariant").getBoolean("holds"), monitor.body());
         assertEquals(2, json.getJsonArray("ledgers").size());
         assertTrue(json.getJsonObject("transactions").getJsonNumber("committed").longValue() >= settledRows, monitor.body());
-    }
-
-    private static void assertBooksBalance(List<String> a, List<String> b, String recordPrefix) throws Exception {
-        Map<String, BigDecimal> sums = Books.entrySums(recordPrefix);
-        BigDecimal total = BigDecimal.ZERO;
-        for (String account : concat(a, b)) {
-            BigDecimal balance = Books.balance(account);
-            assertEquals(OPENING.add(sums.getOrDefault(account, BigDecimal.ZERO)), balance, account);
-            assertTrue(balance.signum() >= 0, account);
-            total = total.add(balance);
-        }
-        assertEquals(OPENING.multiply(BigDecimal.valueOf(a.size() + b.size())), total, "Σ balances");
     }
 
     private static Map<String, BigDecimal> balances(List<String> a, List<String> b) throws Exception {

@@ -87,16 +87,9 @@ class CrashRecoveryIT {
                 assertEquals(List.of("SETTLED"), outcomes.get(record.getKey()), record.getKey());
                 assertEquals(2, entries.get(record.getKey()).size(), record.getKey());
             }
-            BigDecimal total = BigDecimal.ZERO;
-            Map<String, BigDecimal> sums = Books.entrySums(prefix);
             List<String> accounts = new ArrayList<>(a);
             accounts.addAll(b);
-            for (String account : accounts) {
-                BigDecimal balance = Books.balance(account);
-                assertEquals(OPENING.add(sums.getOrDefault(account, BigDecimal.ZERO)), balance, account);
-                total = total.add(balance);
-            }
-            assertEquals(OPENING.multiply(BigDecimal.valueOf(accounts.size())), total, "Σ balances");
+            Books.assertBalanced(accounts, OPENING, prefix);
             try (Broker broker = new Broker(server.httpPort())) {
                 List<Message> settled = broker.await(Broker.SETTLED, "xastream_record_id LIKE '" + prefix + "%'",
                         TRANSFERS, Duration.ofSeconds(60));
