@@ -2,7 +2,10 @@
 // one table of numbers, and the full dashboard will replace the polling with SSE.
 'use strict';
 
-const STATUS_URL = 'api/status';   // relative: the page lives at the context root
+// Built from location.origin, never from location.href: a page opened as http://user:pw@host/…
+// would otherwise resolve to a URL with credentials, which fetch() refuses. The browser still
+// sends the Basic credentials it holds for this origin.
+const STATUS_URL = location.origin + location.pathname.replace(/[^/]*$/, '') + 'api/status';
 const POLL_MILLIS = 2000;
 
 const count = new Intl.NumberFormat();
