@@ -20,8 +20,8 @@ drivers=${XASTREAM_DRIVERS_DIR:-$here/target/drivers}
 
 pg_jar=$(ls "$drivers"/postgresql-*.jar 2>/dev/null | head -1)
 maria_jar=$(ls "$drivers"/mariadb-java-client-*.jar 2>/dev/null | head -1)
-maria_xa_jar=$(ls "$drivers"/xastream-mariadb-xa*.jar 2>/dev/null | head -1)
-[ -n "$pg_jar" ] && [ -n "$maria_jar" ] && [ -n "$maria_xa_jar" ] || { echo "JDBC driver jars not found in $drivers" >&2; exit 1; }
+xa_errors_jar=$(ls "$drivers"/xastream-jdbc-xa-errors.jar 2>/dev/null | head -1)
+[ -n "$pg_jar" ] && [ -n "$maria_jar" ] && [ -n "$xa_errors_jar" ] || { echo "JDBC driver jars not found in $drivers" >&2; exit 1; }
 
 script=$(mktemp --suffix=.cli)
 trap 'rm -f "$script"' EXIT
@@ -42,7 +42,7 @@ trap 'rm -f "$script"' EXIT
 "$wildfly_home/bin/jboss-cli.sh" \
     -Dxastream.jdbc.postgresql.jar="$pg_jar" \
     -Dxastream.jdbc.mariadb.jar="$maria_jar" \
-    -Dxastream.jdbc.mariadb-xa.jar="$maria_xa_jar" \
+    -Dxastream.jdbc.xa-errors.jar="$xa_errors_jar" \
     --file="$script"
 
 # Application users (Elytron's ApplicationRealm): the feeder sends over JMS as a guest; the

@@ -4,9 +4,8 @@ import org.mariadb.jdbc.MariaDbDataSource;
 
 import javax.sql.XAConnection;
 import javax.sql.XADataSource;
+import javax.transaction.xa.XAException;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
@@ -16,8 +15,7 @@ import java.util.logging.Logger;
  * connection lost in the middle of XA PREPARE or COMMIT as an XAException with error code 0.
  * Narayana cannot tell from code 0 whether the branch is prepared, so it records a heuristic hazard
  * and leaves the other branches prepared, holding their locks, until an operator steps in
- * (docs/recovery.md). Reported as XAER_RMFAIL, the same failure makes Narayana roll the transaction
- * back (or retry the commit in recovery), and the stream carries on by itself.
+ * (docs/recovery.md). {@link RmFailWhenConnectionLost} reports it as XAER_RMFAIL.
  *
  * Installed with the driver in the org.mariadb.jdbc module (server-config/src/main/cli/jdbc-drivers.cli).
  */
@@ -44,18 +42,13 @@ public class MariaDbXaDataSource implements XADataSource {
         return withTrueXaErrors(mariaDb.getXAConnection(user, password));
     }
 
-    static XAConnection withTrueXaErrors(XAConnection connection) {
-        return (XAConnection) Proxy.newProxyInstance(MariaDbXaDataSource.class.getClassLoader(),
-                new Class<?>[]{XAConnection.class}, (proxy, method, args) -> {
-                    try {
-                        Object result = method.invoke(connection, args);
-                        return method.getName().equals("getXAResource")
-                                ? new RmFailOnUnknownError((javax.transaction.xa.XAResource) result)
-                                : result;
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+    /** Connector/J 3.5 gives a lost connection no XA error code at all. */
+    static boolean connectionLost(XAException e) {
+        return e.errorCode == 0;
+    }
+
+    private static XAConnection withTrueXaErrors(XAConnection connection) {
+        return RmFailWhenConnectionLost.wrap(connection, MariaDbXaDataSource::connectionLost);
     }
 
     @Override

@@ -32,10 +32,13 @@ public final class LedgerEngines implements AutoCloseable {
 
     private final LedgerConnection ledgerA;
     private final LedgerConnection ledgerB;
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
     private final DB mariaDb;
+    private final Path dataDir;
 
-    private LedgerEngines(LedgerConnection ledgerA, LedgerConnection ledgerB, EmbeddedPostgres postgres, DB mariaDb) {
+    private LedgerEngines(LedgerConnection ledgerA, LedgerConnection ledgerB, EmbeddedPostgres postgres, DB mariaDb,
+                          Path dataDir) {
+        this.dataDir = dataDir;
         this.ledgerA = ledgerA;
         this.ledgerB = ledgerB;
         this.postgres = postgres;
@@ -58,9 +61,9 @@ public final class LedgerEngines implements AutoCloseable {
                 b = new LedgerConnection("ledgerB",
                         "jdbc:mariadb://127.0.0.1:" + mariaDb.getConfiguration().getPort() + "/" + DATABASE, USER, PASSWORD);
             }
-            return new LedgerEngines(a, b, postgres, mariaDb);
+            return new LedgerEngines(a, b, postgres, mariaDb, dataDir);
         } catch (IOException | SQLException | RuntimeException e) {
-            new LedgerEngines(null, null, postgres, mariaDb).close();
+            new LedgerEngines(null, null, postgres, mariaDb, dataDir).close();
             throw new IllegalStateException("could not start the ledger databases: " + e.getMessage(), e);
         }
     }
@@ -69,12 +72,7 @@ public final class LedgerEngines implements AutoCloseable {
     private static EmbeddedPostgres startPostgres(Path dir) throws IOException, SQLException {
         WildFlyServer.deleteRecursively(dir); // what a killed run left: initdb wants an empty directory
         Files.createDirectories(dir);
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setDataDirectory(dir.resolve("data"))
-                .setCleanDataDirectory(true)
-                .setServerConfig("max_prepared_transactions", "64")
-                .setServerConfig("max_connections", "200")
-                .start();
+        EmbeddedPostgres pg = postgresIn(dir, 0);
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             // CREATEDB: tests make throwaway databases beside the ledger.
             s.execute("CREATE ROLE " + USER + " LOGIN CREATEDB PASSWORD '" + PASSWORD + "'");
@@ -82,6 +80,19 @@ public final class LedgerEngines implements AutoCloseable {
         }
         LOG.info("ledger A: embedded PostgreSQL on port " + pg.getPort());
         return pg;
+    }
+
+    // The data stays when the engine stops (restarts keep it; the next run wipes it).
+    private static EmbeddedPostgres postgresIn(Path dir, int port) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dir.resolve("data"))
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_prepared_transactions", "64")
+                .setServerConfig("max_connections", "200");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return builder.start();
     }
 
     private static DB startMariaDb(Path dir) {
@@ -130,6 +141,52 @@ public final class LedgerEngines implements AutoCloseable {
     public LedgerConnections forFeeder() {
         return Endpoints.ledgers(ledgerA.url(), ledgerA.user(), ledgerA.password(),
                 ledgerB.url(), ledgerB.user(), ledgerB.password());
+    }
+
+    /**
+     * Stops ledger A's engine and starts it again on the same port with the same data (prepared
+     * branches included), as an operator's restart would. A configured database is restarted by the
+     * shell command in {@code xastream.ledgerA.restart-command}.
+     */
+    public void restartLedgerA() throws IOException, InterruptedException {
+        if (postgres == null) {
+            runRestartCommand("ledgerA");
+            return;
+        }
+        int port = postgres.getPort();
+        postgres.close();
+        postgres = postgresIn(dataDir.resolve("postgres"), port);
+    }
+
+    /** Like {@link #restartLedgerA()}, for ledger B ({@code xastream.ledgerB.restart-command}). */
+    public void restartLedgerB() throws IOException, InterruptedException {
+        if (mariaDb == null) {
+            runRestartCommand("ledgerB");
+            return;
+        }
+        try {
+            mariaDb.stop();
+            mariaDb.start();
+        } catch (Exception e) {
+            throw new IOException("restarting embedded MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    private static void runRestartCommand(String ledger) throws IOException, InterruptedException {
+        String property = "xastream." + ledger + ".restart-command";
+        String command = System.getProperty(property);
+        if (command == null || command.isBlank()) {
+            throw new IllegalStateException(ledger + " is a configured database: set " + property
+                    + " to a shell command that restarts it");
+        }
+        Process process = new ProcessBuilder("bash", "-c", command).inheritIO().start();
+        if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException(property + " did not finish within 120 s");
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException(property + " failed with exit code " + process.exitValue());
+        }
     }
 
     public boolean embedded() {

@@ -5,7 +5,6 @@ import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.Transfers;
 import io.xastream.stack.WildFlyServer;
-import jakarta.jms.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,27 +76,7 @@ class CrashRecoveryIT {
             assertTrue(drain.crashResolvedMillis >= 0 && drain.crashResolvedMillis <= RECOVERY_PROMISE.toMillis(),
                     "what the crash left in doubt took " + drain.crashResolvedMillis + " ms to resolve");
 
-            // Exactly once: one outcome per record, all settled, none a duplicate, two entries each.
-            Map<String, List<String>> outcomes = Books.outcomes(prefix);
-            Map<String, List<String>> entries = Books.entriesByRecord(prefix);
-            assertEquals(TRANSFERS, outcomes.size(), "records with an outcome");
-            for (Map.Entry<String, String> record : records) {
-                assertEquals(List.of("SETTLED"), outcomes.get(record.getKey()), record.getKey());
-                assertEquals(2, entries.get(record.getKey()).size(), record.getKey());
-            }
-            List<String> accounts = new ArrayList<>(a);
-            accounts.addAll(b);
-            Books.assertBalanced(accounts, OPENING, prefix);
-            try (Broker broker = new Broker(server.httpPort())) {
-                List<Message> settled = broker.await(Broker.SETTLED, "xastream_record_id LIKE '" + prefix + "%'",
-                        TRANSFERS, Duration.ofSeconds(60));
-                HashSet<String> ids = new HashSet<>();
-                for (Message m : settled) {
-                    ids.add(m.getStringProperty("xastream_record_id"));
-                }
-                assertEquals(TRANSFERS, settled.size(), "settled events");
-                assertEquals(TRANSFERS, ids.size(), "distinct settled events");
-            }
+            ExactlyOnce.assertApplied(prefix, records, a, b, OPENING, server.httpPort());
             String result = String.format("| %d. %s | %d | %s | %.1f s | %.1f s | %d | 0 |", point.ordinal() + 1,
                     point.description, settledAtCrash, atCrash, drain.crashResolvedMillis / 1000.0,
                     drain.allAppliedMillis / 1000.0, TRANSFERS);

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Restarts one of the machine's own database engines, the way the resource-fault tests need it
+# (xastream.ledgerA.restart-command / xastream.ledgerB.restart-command in .ci/run):
+#   restart-engine.sh postgres | mariadb
+# Returns once the engine accepts connections again.
+set -uo pipefail
+
+case "${1:?usage: restart-engine.sh postgres|mariadb}" in
+postgres)
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main restart || exit 1
+    for _ in $(seq 1 60); do psql -h 127.0.0.1 -U postgres -tAq -c 'select 1' >/dev/null 2>&1 && exit 0; sleep 0.5; done
+    ;;
+mariadb)
+    maria() { mariadb -h 127.0.0.1 -u root "$@"; }
+    maria -e 'SHUTDOWN' || exit 1
+    for _ in $(seq 1 120); do pgrep -x mariadbd >/dev/null || break; sleep 0.25; done
+    start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd || exit 1
+    for _ in $(seq 1 120); do maria -e 'select 1' >/dev/null 2>&1 && exit 0; sleep 0.25; done
+    ;;
+esac
+echo "$1 did not come back" >&2
+exit 1
