@@ -2,7 +2,9 @@ package io.xastream.ledger.control;
 
 import io.xastream.ledger.entity.Account;
 import io.xastream.ledger.entity.LedgerEntry;
+import io.xastream.transaction.control.CurrentTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -18,6 +20,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class Ledgers {
+
+    @Inject
+    CurrentTransaction transaction;
 
     @PersistenceContext(unitName = "ledgerA")
     EntityManager ledgerA;
@@ -52,6 +57,7 @@ public class Ledgers {
     }
 
     public void book(LedgerEntry entry) {
+        entry.setTransactionId(transaction.id());
         of(entry.getAccountId()).persist(entry);
     }
 

@@ -40,6 +40,10 @@ public class LedgerEntry {
     @Column(name = "applied_at", nullable = false)
     private Instant appliedAt;
 
+    /** The coordinator's transaction id (see CurrentTransaction): ties the entry to its transaction. */
+    @Column(name = "transaction_id", length = 128)
+    private String transactionId;
+
     protected LedgerEntry() {
     }
 
@@ -51,6 +55,14 @@ public class LedgerEntry {
         this.counterparty = counterparty;
         this.eventTime = eventTime;
         this.appliedAt = appliedAt;
+    }
+
+    public void setTransactionId(String transactionId) {
+        this.transactionId = transactionId;
+    }
+
+    public String getTransactionId() {
+        return transactionId;
     }
 
     public String getRecordId() {

@@ -1,7 +1,9 @@
 package io.xastream.transfer.control;
 
+import io.xastream.transaction.control.CurrentTransaction;
 import io.xastream.transfer.entity.RecordOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -12,6 +14,9 @@ public class OutcomeLog {
     @PersistenceContext(unitName = "ledgerA")
     EntityManager ledgerA;
 
+    @Inject
+    CurrentTransaction transaction;
+
     public boolean isSettled(String recordId) {
         return ledgerA.createQuery("select count(o) from RecordOutcome o where o.settledRecordId = :id", Long.class)
                 .setParameter("id", recordId)
@@ -20,6 +25,7 @@ public class OutcomeLog {
 
     /** Written and flushed at once: a second settlement of one id fails here, on the unique key. */
     public void record(RecordOutcome outcome) {
+        outcome.setTransactionId(transaction.id());
         ledgerA.persist(outcome);
         ledgerA.flush();
     }

@@ -1,5 +1,6 @@
 package io.xastream.transfer.control;
 
+import io.xastream.transaction.control.CurrentTransaction;
 import io.xastream.transfer.entity.TransferRecord;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,10 @@ public class TransferEvents {
     public static final String RECORD_ID = "xastream_record_id";
     public static final String REASON = "xastream_reason";
     public static final String REASON_DETAIL = "xastream_reason_detail";
+    public static final String TRANSACTION_ID = "xastream_transaction_id";
+
+    @Inject
+    CurrentTransaction transaction;
 
     @Inject
     JMSContext jms;
@@ -41,6 +46,7 @@ public class TransferEvents {
                 .build().toString();
         jms.createProducer()
                 .setProperty(RECORD_ID, transfer.id())
+                .setProperty(TRANSACTION_ID, transaction.id())
                 .send(settled, event);
     }
 

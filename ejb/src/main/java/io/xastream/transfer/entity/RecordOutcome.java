@@ -48,6 +48,10 @@ public class RecordOutcome {
     @Column(name = "recorded_at", nullable = false)
     private Instant recordedAt;
 
+    /** The coordinator's transaction id (see CurrentTransaction). */
+    @Column(name = "transaction_id", length = 128)
+    private String transactionId;
+
     protected RecordOutcome() {
     }
 
@@ -71,6 +75,14 @@ public class RecordOutcome {
 
     public static RecordOutcome rejected(String recordId, Reason reason, String detail, int deliveryAttempt) {
         return new RecordOutcome(recordId, Outcome.REJECTED, reason, detail, deliveryAttempt);
+    }
+
+    public void setTransactionId(String transactionId) {
+        this.transactionId = transactionId;
+    }
+
+    public String getTransactionId() {
+        return transactionId;
     }
 
     public Outcome getOutcome() {

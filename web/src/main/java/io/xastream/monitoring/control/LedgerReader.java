@@ -1,6 +1,7 @@
 package io.xastream.monitoring.control;
 
 import io.xastream.monitoring.entity.LedgerTotals;
+import io.xastream.monitoring.entity.PreparedBranch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,7 +11,13 @@ import jakarta.transaction.Transactional.TxType;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,6 +70,64 @@ public class LedgerReader {
     }
 
     public record Outcomes(long settled, long rejected, long duplicates) {
+    }
+
+    /**
+     * The records written in the given transactions, by transaction id, from both ledgers: a
+     * heuristic outcome may have erased a transaction's rows from one of them.
+     */
+    public Map<String, Set<String>> recordsOf(Collection<String> transactionIds) {
+        Map<String, Set<String>> records = new TreeMap<>();
+        if (transactionIds.isEmpty()) {
+            return records;
+        }
+        List<String> ids = List.copyOf(transactionIds);
+        collect(records, read("A", "PostgreSQL", () -> rows(ledgerA, RECORDS_OF_A, ids)));
+        collect(records, read("B", "MariaDB", () -> rows(ledgerB, RECORDS_OF_B, ids)));
+        return records;
+    }
+
+    static final String RECORDS_OF_A = """
+            select transaction_id, record_id from record_outcome where transaction_id in (:ids)
+            union select transaction_id, record_id from ledger_entry where transaction_id in (:ids)""";
+
+    static final String RECORDS_OF_B = "select distinct transaction_id, record_id from ledger_entry where transaction_id in (:ids)";
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> rows(EntityManager ledger, String sql, List<String> ids) {
+        return query(ledger, sql).setParameter("ids", ids).getResultList();
+    }
+
+    private static void collect(Map<String, Set<String>> records, List<Object[]> rows) {
+        for (Object[] row : rows) {
+            records.computeIfAbsent(String.valueOf(row[0]), id -> new TreeSet<>()).add(String.valueOf(row[1]));
+        }
+    }
+
+    /** PostgreSQL's prepared transactions in ledger A's database, oldest first. */
+    @SuppressWarnings("unchecked")
+    public List<PreparedBranch> preparedInLedgerA() {
+        List<Object[]> rows = read("A", "PostgreSQL", () -> query(ledgerA, """
+                select gid, cast(extract(epoch from (now() - prepared)) as bigint)
+                from pg_prepared_xacts where database = current_database() order by prepared""").getResultList());
+        List<PreparedBranch> branches = new ArrayList<>();
+        for (Object[] row : rows) {
+            String gid = String.valueOf(row[0]);
+            branches.add(new PreparedBranch(Xids.fromPostgresGid(gid), gid, count(row[1]), null));
+        }
+        return branches;
+    }
+
+    /** MariaDB's prepared branches (XA RECOVER lists them server-wide; MariaDB keeps no age). */
+    @SuppressWarnings("unchecked")
+    public List<PreparedBranch> preparedInLedgerB() {
+        List<Object[]> rows = read("B", "MariaDB", () -> query(ledgerB, "XA RECOVER FORMAT='SQL'").getResultList());
+        List<PreparedBranch> branches = new ArrayList<>();
+        for (Object[] row : rows) {
+            String data = String.valueOf(row[3]);
+            branches.add(new PreparedBranch(Xids.fromMariaDbSql(data), data, null, null));
+        }
+        return branches;
     }
 
     private LedgerTotals totals(String name, String engine, EntityManager ledger) {

@@ -36,6 +36,15 @@ class ManagementAttributes {
         return values;
     }
 
+    /** What getAttributes could read, by name. */
+    static Map<String, Object> asMap(AttributeList read) {
+        Map<String, Object> values = new HashMap<>();
+        for (Attribute attribute : read.asList()) {
+            values.put(attribute.getName(), attribute.getValue());
+        }
+        return values;
+    }
+
     static ObjectName objectName(String name) {
         try {
             return new ObjectName(name);
