@@ -89,7 +89,7 @@ public final class Demo {
 
         String url = "http://127.0.0.1:" + server.httpPort() + "/xastream/";
         say("");
-        say("Status page: " + url + "   (user monitor, password monitor-pw-1)");
+        say("Dashboard: " + url + "   (user monitor, password monitor-pw-1)");
         say("To feed more (README, 'Feeding your own records'), in another terminal:");
         say("  export XASTREAM_LEDGERA_URL=" + a.url() + " XASTREAM_LEDGERB_URL=" + b.url()
                 + " XASTREAM_HTTP_PORT=" + server.httpPort());

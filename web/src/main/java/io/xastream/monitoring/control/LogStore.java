@@ -9,6 +9,7 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +45,8 @@ public class LogStore {
     }
 
     /** Where the default file store keeps top-level transactions (jboss.server.data.dir relative). */
+    static final long SETTLE_MILLIS = 3_000;
+
     static final String ATOMIC_ACTIONS = "tx-object-store/ShadowNoFileLockStore/defaultStore/StateManager"
             + "/BasicAction/TwoPhaseCoordinator/AtomicAction";
 
@@ -79,17 +82,29 @@ public class LogStore {
     }
 
     /**
-     * A probe logs warnings for every record it cannot rebuild (ARJUNA016037, ARJUNA012035), so the
-     * healthy case, an empty store, is answered from the directory. A store elsewhere (another
-     * store type) is always probed.
+     * Every commit writes its decision to the store and removes it a few milliseconds later, so
+     * under load the store is rarely empty. A probe then races those removals and Narayana logs a
+     * warning for every record it cannot rebuild (ARJUNA012087, ARJUNA016037, ARJUNA012035). So the
+     * store is probed only when it holds a record older than {@link #SETTLE_MILLIS}: what is in doubt
+     * shows up a few seconds late, and a healthy store is answered from the directory. A store
+     * elsewhere (another store type) is always probed.
      */
     private static boolean holdsNoTransaction() {
         String dataDir = System.getProperty("jboss.server.data.dir");
         if (dataDir == null) {
             return false;
         }
-        String[] records = Path.of(dataDir, ATOMIC_ACTIONS).toFile().list();
-        return records != null && records.length == 0;
+        File[] records = Path.of(dataDir, ATOMIC_ACTIONS).toFile().listFiles();
+        if (records == null) {
+            return false;
+        }
+        long settled = System.currentTimeMillis() - SETTLE_MILLIS;
+        for (File record : records) {
+            if (record.lastModified() < settled) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<Participant> participantsOf(ObjectName transaction) throws JMException {

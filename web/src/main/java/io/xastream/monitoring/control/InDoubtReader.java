@@ -1,0 +1,99 @@
+package io.xastream.monitoring.control;
+
+import io.xastream.monitoring.entity.InDoubt;
+import io.xastream.monitoring.entity.LoggedTransaction;
+import io.xastream.monitoring.entity.PreparedBranch;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import javax.management.JMException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything prepared but not finished: the coordinator's log store (with the records each
+ * transaction wrote, and heuristic outcomes), PostgreSQL's and MariaDB's prepared branches matched
+ * to it by xid, and the broker's prepared transactions.
+ */
+@ApplicationScoped
+public class InDoubtReader {
+
+    @Inject
+    LogStore logStore;
+
+    @Inject
+    LedgerReader ledgers;
+
+    @Inject
+    BrokerTransactions broker;
+
+    /**
+     * Under load every commit passes through "prepared" and "logged" for milliseconds: what is
+     * younger than this is in flight, not in doubt, and is left out (heuristic outcomes never are).
+     */
+    static final Duration IN_FLIGHT = Duration.ofSeconds(3);
+
+    /** When each prepared branch was first seen, for the resources that do not say (MariaDB, Artemis). */
+    private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+
+    public InDoubt read() throws JMException {
+        Instant now = Instant.now();
+        List<LoggedTransaction> logged = new ArrayList<>();
+        Set<String> inFlight = new HashSet<>();
+        for (LoggedTransaction t : logStore.transactions()) {
+            if (t.heuristic() || t.ageSeconds() >= IN_FLIGHT.toSeconds()) {
+                logged.add(t);
+            } else {
+                t.participants().forEach(p -> inFlight.add(p.xid()));
+            }
+        }
+        Map<String, Set<String>> records = ledgers.recordsOf(logged.stream().map(LoggedTransaction::id).toList());
+        List<LoggedTransaction> transactions = new ArrayList<>();
+        Map<String, String> transactionOfXid = new HashMap<>();
+        for (LoggedTransaction t : logged) {
+            transactions.add(t.withRecords(List.copyOf(records.getOrDefault(t.id(), Set.of()))));
+            t.participants().forEach(p -> {
+                if (p.xid() != null) {
+                    transactionOfXid.put(p.xid(), t.id());
+                }
+            });
+        }
+        List<PreparedBranch> postgres = ledgers.preparedInLedgerA();
+        List<PreparedBranch> mariaDb = ledgers.preparedInLedgerB();
+        List<String> artemis = broker.prepared();
+        Set<String> present = new HashSet<>(artemis);
+        postgres.forEach(b -> present.add(b.name()));
+        mariaDb.forEach(b -> present.add(b.name()));
+        firstSeen.keySet().retainAll(present);
+        present.forEach(name -> firstSeen.putIfAbsent(name, now));
+        return new InDoubt(
+                transactions.stream().filter(LoggedTransaction::heuristic).count(),
+                transactions,
+                settled(postgres, transactionOfXid, inFlight, now),
+                settled(mariaDb, transactionOfXid, inFlight, now),
+                artemis.stream().filter(name -> age(name, now) >= IN_FLIGHT.toSeconds()).toList(),
+                now);
+    }
+
+    /** The branches older than IN_FLIGHT and not part of a transaction still in flight, matched to the log by xid. */
+    private List<PreparedBranch> settled(List<PreparedBranch> branches, Map<String, String> transactionOfXid,
+                                         Set<String> inFlight, Instant now) {
+        return branches.stream()
+                .map(b -> b.ageSeconds() != null ? b : b.aged(age(b.name(), now)))
+                .filter(b -> b.ageSeconds() >= IN_FLIGHT.toSeconds() && (b.xid() == null || !inFlight.contains(b.xid())))
+                .map(b -> b.xid() == null ? b : b.matchedTo(transactionOfXid.get(b.xid())))
+                .toList();
+    }
+
+    private long age(String name, Instant now) {
+        Instant seen = firstSeen.getOrDefault(name, now);
+        return Duration.between(seen, now).toSeconds();
+    }
+}
