@@ -7,17 +7,17 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import java.io.File;
 
 /** The EAR exactly as the build produced it: what users deploy is what is tested. */
-final class Deployments {
+public final class Deployments {
 
     private Deployments() {
     }
 
-    static EnterpriseArchive ear() {
+    public static EnterpriseArchive ear() {
         File ear = new File(System.getProperty("xastream.ear"));
         return ShrinkWrap.create(ZipImporter.class, "xastream.ear").importFrom(ear).as(EnterpriseArchive.class);
     }
 
-    static int httpPort() {
+    public static int httpPort() {
         return 8080 + Integer.getInteger("xastream.it.port-offset", 0);
     }
 }

@@ -16,18 +16,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LedgerStack.class)
 class KillSoakIT {
 
+    /** 5 by default; CI's second pass (system engines) runs 3 to stay well within its time budget. */
+    private static final int CRASHES = Integer.getInteger("xastream.it.soak.crashes", 5);
+
     @Test
-    void fiveRandomKillsLoseNothingAndApplyNothingTwice() throws Exception {
+    void randomKillsLoseNothingAndApplyNothingTwice() throws Exception {
         Path dir = Path.of(System.getProperty("xastream.it.dir"), "soak");
         Soak.Settings settings = new Soak.Settings(dir, Path.of(System.getProperty("jboss.home")),
-                Path.of(System.getProperty("xastream.ear")), 1500, 5, 7,
+                Path.of(System.getProperty("xastream.ear")), 1500, CRASHES, 7,
                 Duration.ofSeconds(1), Duration.ofSeconds(4), 300, 2);
         Soak.Report report = Soak.run(settings, LedgerStack.engines(), line -> System.out.println("[soak] " + line));
         System.out.println("[soak] " + report.describe());
         Files.writeString(Path.of(System.getProperty("xastream.it.dir"), "soak-results.md"), report.describe() + "\n");
 
         assertTrue(report.passed(), report.describe());
-        assertEquals(5, report.crashes());
-        assertEquals(5, report.recoveries().size(), "every crash recovered within " + Duration.ofSeconds(60));
+        assertEquals(CRASHES, report.crashes());
+        assertEquals(CRASHES, report.recoveries().size(), "every crash recovered within " + Duration.ofSeconds(60));
     }
 }
