@@ -38,7 +38,7 @@ class CrashRecoveryIT {
      * How soon what a crash left in doubt must be resolved once the server is up again. Measured
      * from the moment the application answers: boot time is the machine's (13 s on one 2-core
      * machine, 20 to 24 s with the Byteman agent on another), recovery's part is what the settings
-     * decide (3 to 7 s measured; Narayana's default orphan interval would make it about 25 s).
+     * decide (1 to 3 s measured; Narayana's default orphan interval would make it about 25 s).
      * The table reports both.
      */
     private static final Duration RECOVERY_PROMISE = Duration.ofSeconds(20);

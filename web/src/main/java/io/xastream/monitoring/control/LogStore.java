@@ -9,13 +9,14 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Narayana's transaction log store, read through its object store browser MBean
@@ -35,6 +36,7 @@ public class LogStore {
             "GlobalTransactionId", "BranchQualifier"};
 
     private final MBeanServer server;
+    private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
 
     public LogStore() {
         this(ManagementFactory.getPlatformMBeanServer());
@@ -85,26 +87,26 @@ public class LogStore {
      * Every commit writes its decision to the store and removes it a few milliseconds later, so
      * under load the store is rarely empty. A probe then races those removals and Narayana logs a
      * warning for every record it cannot rebuild (ARJUNA012087, ARJUNA016037, ARJUNA012035). So the
-     * store is probed only when it holds a record older than {@link #SETTLE_MILLIS}: what is in doubt
-     * shows up a few seconds late, and a healthy store is answered from the directory. A store
-     * elsewhere (another store type) is always probed.
+     * store is probed only once one of its records has been there for {@link #SETTLE_MILLIS}, as seen
+     * by earlier reads (file times do not tell: recovery rewrites a heuristic record on every pass).
+     * A healthy store is answered from the directory; a store elsewhere is always probed.
      */
-    private static boolean holdsNoTransaction() {
+    private boolean holdsNoTransaction() {
         String dataDir = System.getProperty("jboss.server.data.dir");
         if (dataDir == null) {
             return false;
         }
-        File[] records = Path.of(dataDir, ATOMIC_ACTIONS).toFile().listFiles();
+        String[] records = Path.of(dataDir, ATOMIC_ACTIONS).toFile().list();
         if (records == null) {
             return false;
         }
-        long settled = System.currentTimeMillis() - SETTLE_MILLIS;
-        for (File record : records) {
-            if (record.lastModified() < settled) {
-                return false;
-            }
+        long now = System.currentTimeMillis();
+        firstSeen.keySet().retainAll(Set.of(records));
+        boolean settled = false;
+        for (String record : records) {
+            settled |= now - firstSeen.computeIfAbsent(record, r -> now) >= SETTLE_MILLIS;
         }
-        return true;
+        return !settled;
     }
 
     private List<Participant> participantsOf(ObjectName transaction) throws JMException {
