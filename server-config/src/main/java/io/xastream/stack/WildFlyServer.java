@@ -67,10 +67,15 @@ public final class WildFlyServer implements AutoCloseable {
      * recovery needs. The extra JVM options of the first start are not repeated.
      */
     public WildFlyServer restart(Map<String, String> properties) throws IOException {
+        return restart(properties, "");
+    }
+
+    /** As {@link #restart(Map)}, with JVM options for this boot only (a javaagent, say). */
+    public WildFlyServer restart(Map<String, String> properties, String extraJavaOpts) throws IOException {
         if (process.isAlive()) {
             throw new IllegalStateException("the server is still running");
         }
-        return launch(home, baseDir, portOffset, properties, "");
+        return launch(home, baseDir, portOffset, properties, extraJavaOpts);
     }
 
     private static WildFlyServer launch(Path home, Path baseDir, int portOffset, Map<String, String> properties,

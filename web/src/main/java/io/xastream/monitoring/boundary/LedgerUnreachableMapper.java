@@ -1,5 +1,6 @@
 package io.xastream.monitoring.boundary;
 
+import io.xastream.api.Responses;
 import io.xastream.monitoring.control.LedgerUnreachableException;
 import io.xastream.monitoring.entity.LedgerOutage;
 import jakarta.ws.rs.core.MediaType;
@@ -19,7 +20,7 @@ public class LedgerUnreachableMapper implements ExceptionMapper<LedgerUnreachabl
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .type(MediaType.APPLICATION_JSON)
                 .header("Retry-After", RETRY_AFTER_SECONDS)
-                .cacheControl(StatusResource.noStore())
+                .cacheControl(Responses.noStore())
                 .entity(new LedgerOutage(e.getMessage(), e.ledger(), e.engine()))
                 .build();
     }

@@ -1,12 +1,12 @@
 package io.xastream.monitoring.boundary;
 
+import io.xastream.api.Responses;
 import io.xastream.monitoring.control.StatusReader;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,7 +31,7 @@ public class StatusResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response status() {
-        return Response.ok(reader.read()).cacheControl(noStore()).build();
+        return Response.ok(reader.read()).cacheControl(Responses.noStore()).build();
     }
 
     /**
@@ -44,13 +44,5 @@ public class StatusResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@Context SseEventSink sink, @Context Sse sse) {
         broadcast.subscribe(sink, sse);
-    }
-
-    /** A snapshot is stale the moment it is sent: no cache may answer the next poll. */
-    static CacheControl noStore() {
-        CacheControl cacheControl = new CacheControl();
-        cacheControl.setNoStore(true);
-        cacheControl.setNoCache(true);
-        return cacheControl;
     }
 }

@@ -1,18 +1,34 @@
 package io.xastream.monitoring.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import java.io.StringReader;
 import java.lang.management.ManagementFactory;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The embedded Artemis broker's prepared transactions, through WildFly's management model over JMX. */
 @ApplicationScoped
 public class BrokerTransactions {
 
     static final ObjectName BROKER = ManagementAttributes.objectName("jboss.as:subsystem=messaging-activemq,server=default");
+    /** Artemis describes a prepared transaction as "date base64: XID …"; its operations take that base64. */
+    private static final Pattern BASE64 = Pattern.compile("base64: ?([A-Za-z0-9_=+/-]+)");
+    private static final Pattern DETAILS_XID = Pattern.compile("\"xid_as_base64\"\\s*:\\s*\"([A-Za-z0-9_=+/-]+)\"");
+    private static final Logger LOG = Logger.getLogger(BrokerTransactions.class.getName());
 
     private final MBeanServer server;
 
@@ -28,5 +44,49 @@ public class BrokerTransactions {
     public List<String> prepared() throws JMException {
         Object result = server.invoke(BROKER, "listPreparedTransactions", new Object[0], new String[0]);
         return result instanceof String[] list ? List.of(list) : List.of();
+    }
+
+    /**
+     * The record ids in the messages each prepared transaction consumed or sent, by the broker's
+     * base64 xid (the one its description carries). Empty when the broker cannot say.
+     */
+    public Map<String, Set<String>> recordsByXid() {
+        try {
+            Object json = server.invoke(BROKER, "listPreparedTransactionJmsDetailsAsJson", new Object[0], new String[0]);
+            return json == null ? Map.of() : recordsByXid(json.toString());
+        } catch (JMException | RuntimeException e) {
+            LOG.fine(() -> "prepared transaction details unreadable: " + e);
+            return Map.of();
+        }
+    }
+
+    static Map<String, Set<String>> recordsByXid(String json) {
+        Map<String, Set<String>> records = new HashMap<>();
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            for (JsonValue transaction : reader.readArray()) {
+                String text = transaction.toString();
+                Matcher xid = DETAILS_XID.matcher(text);
+                if (xid.find()) {
+                    records.put(xid.group(1), RecordIds.in(text));
+                }
+            }
+        } catch (JsonException | IllegalStateException notAnArray) {
+            LOG.fine(() -> "prepared transaction details not understood: " + notAnArray);
+        }
+        return records;
+    }
+
+    /** The base64 xid in the broker's description of a prepared transaction. */
+    public static Optional<String> base64Xid(String description) {
+        Matcher m = BASE64.matcher(description);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** Commits or rolls back one prepared transaction, named by the broker's own description. */
+    public void finish(String description, boolean commit) throws JMException {
+        String xid = base64Xid(description).orElseThrow(() ->
+                new IllegalArgumentException("no base64 xid in the broker's description " + description));
+        server.invoke(BROKER, commit ? "commitPreparedTransaction" : "rollbackPreparedTransaction",
+                new Object[]{xid}, new String[]{String.class.getName()});
     }
 }

@@ -14,12 +14,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything prepared but not finished: the coordinator's log store (with the records each
- * transaction wrote, and heuristic outcomes), PostgreSQL's and MariaDB's prepared branches matched
+ * transaction wrote or, while it is in doubt, the records of the messages the broker holds prepared
+ * for it; and heuristic outcomes), PostgreSQL's and MariaDB's prepared branches matched
  * to it by xid, and the broker's prepared transactions.
  */
 @ApplicationScoped
@@ -54,7 +57,22 @@ public class InDoubtReader {
                 t.participants().forEach(p -> inFlight.add(p.xid()));
             }
         }
-        Map<String, Set<String>> records = ledgers.recordsOf(logged.stream().map(LoggedTransaction::id).toList());
+        List<String> descriptions = broker.prepared();
+        Map<String, Set<String>> records = new HashMap<>();
+        ledgers.recordsOf(logged.stream().map(LoggedTransaction::id).toList())
+                .forEach((id, ids) -> records.computeIfAbsent(id, k -> new TreeSet<>()).addAll(ids));
+        if (!logged.isEmpty() && !descriptions.isEmpty()) {
+            // Rows in doubt are invisible in the ledgers; the broker shows the messages it holds prepared.
+            Map<String, Set<String>> brokerRecords = broker.recordsByXid();
+            for (String description : descriptions) {
+                String transaction = Xids.narayanaTransaction(Xids.fromArtemisDescription(description));
+                BrokerTransactions.base64Xid(description).map(brokerRecords::get).ifPresent(ids -> {
+                    if (transaction != null) {
+                        records.computeIfAbsent(transaction, k -> new TreeSet<>()).addAll(ids);
+                    }
+                });
+            }
+        }
         List<LoggedTransaction> transactions = new ArrayList<>();
         Map<String, String> transactionOfXid = new HashMap<>();
         for (LoggedTransaction t : logged) {
@@ -67,8 +85,11 @@ public class InDoubtReader {
         }
         List<PreparedBranch> postgres = ledgers.preparedInLedgerA();
         List<PreparedBranch> mariaDb = ledgers.preparedInLedgerB();
-        List<String> artemis = broker.prepared();
-        Set<String> present = new HashSet<>(artemis);
+        List<PreparedBranch> artemis = descriptions.stream()
+                .map(description -> new PreparedBranch(Xids.fromArtemisDescription(description), description, null, null))
+                .toList();
+        Set<String> present = new HashSet<>();
+        artemis.forEach(b -> present.add(b.name()));
         postgres.forEach(b -> present.add(b.name()));
         mariaDb.forEach(b -> present.add(b.name()));
         firstSeen.keySet().retainAll(present);
@@ -78,17 +99,21 @@ public class InDoubtReader {
                 transactions,
                 settled(postgres, transactionOfXid, inFlight, now),
                 settled(mariaDb, transactionOfXid, inFlight, now),
-                artemis.stream().filter(name -> age(name, now) >= IN_FLIGHT.toSeconds()).toList(),
+                settled(artemis, transactionOfXid, inFlight, now),
                 now);
     }
 
-    /** The branches older than IN_FLIGHT and not part of a transaction still in flight, matched to the log by xid. */
+    /**
+     * The branches older than IN_FLIGHT and not part of a transaction still in flight, each named
+     * with its transaction: by its own global id when it is Narayana's, else by a participant's xid.
+     */
     private List<PreparedBranch> settled(List<PreparedBranch> branches, Map<String, String> transactionOfXid,
                                          Set<String> inFlight, Instant now) {
         return branches.stream()
                 .map(b -> b.ageSeconds() != null ? b : b.aged(age(b.name(), now)))
                 .filter(b -> b.ageSeconds() >= IN_FLIGHT.toSeconds() && (b.xid() == null || !inFlight.contains(b.xid())))
-                .map(b -> b.xid() == null ? b : b.matchedTo(transactionOfXid.get(b.xid())))
+                .map(b -> b.xid() == null ? b : b.matchedTo(Optional.ofNullable(Xids.narayanaTransaction(b.xid()))
+                        .orElse(transactionOfXid.get(b.xid()))))
                 .toList();
     }
 

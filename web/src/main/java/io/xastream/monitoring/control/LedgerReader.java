@@ -2,6 +2,7 @@ package io.xastream.monitoring.control;
 
 import io.xastream.monitoring.entity.LedgerTotals;
 import io.xastream.monitoring.entity.PreparedBranch;
+import io.xastream.monitoring.entity.RecordTrace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -11,6 +12,11 @@ import jakarta.transaction.Transactional.TxType;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -102,6 +108,58 @@ public class LedgerReader {
         for (Object[] row : rows) {
             records.computeIfAbsent(String.valueOf(row[0]), id -> new TreeSet<>()).add(String.valueOf(row[1]));
         }
+    }
+
+    /** Every committed outcome of one record, oldest first (ledger A keeps them). */
+    @SuppressWarnings("unchecked")
+    public List<RecordTrace.Outcome> outcomesOf(String recordId) {
+        List<Object[]> rows = read("A", "PostgreSQL", () -> query(ledgerA, """
+                select outcome, reason, detail, delivery_attempt, recorded_at, transaction_id
+                from record_outcome where record_id = ?1 order by id""").setParameter(1, recordId).getResultList());
+        List<RecordTrace.Outcome> outcomes = new ArrayList<>();
+        for (Object[] row : rows) {
+            outcomes.add(new RecordTrace.Outcome((String) row[0], (String) row[1], (String) row[2], (int) count(row[3]),
+                    instant(row[4]), (String) row[5]));
+        }
+        return outcomes;
+    }
+
+    /** The entries one record booked, ledger A's first. Bound parameters: the id never becomes SQL. */
+    public List<RecordTrace.Entry> entriesOf(String recordId) {
+        List<RecordTrace.Entry> entries = new ArrayList<>(entriesOf("A", "PostgreSQL", ledgerA, recordId));
+        entries.addAll(entriesOf("B", "MariaDB", ledgerB, recordId));
+        return entries;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<RecordTrace.Entry> entriesOf(String name, String engine, EntityManager ledger, String recordId) {
+        List<Object[]> rows = read(name, engine, () -> query(ledger, """
+                select account_id, amount, counterparty, applied_at, transaction_id
+                from ledger_entry where record_id = ?1 order by id""").setParameter(1, recordId).getResultList());
+        List<RecordTrace.Entry> entries = new ArrayList<>();
+        for (Object[] row : rows) {
+            entries.add(new RecordTrace.Entry(name, (String) row[0], amount(row[1]), (String) row[2], instant(row[3]),
+                    (String) row[4]));
+        }
+        return entries;
+    }
+
+    /** Drivers hand timestamps back as whatever they prefer. */
+    public static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof LocalDateTime time) {
+            // MariaDB's DATETIME has no zone; Hibernate writes Instants to it in UTC.
+            return time.toInstant(ZoneOffset.UTC);
+        }
+        return value == null ? null : Instant.parse(value.toString());
     }
 
     /** PostgreSQL's prepared transactions in ledger A's database, oldest first. */

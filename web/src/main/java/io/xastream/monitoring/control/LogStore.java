@@ -84,6 +84,24 @@ public class LogStore {
     }
 
     /**
+     * Removes one transaction's record from the log store (Narayana's ActionBean.remove). Only for a
+     * record an operator has dealt with: recovery never finishes a heuristic outcome by itself.
+     *
+     * @return false when the store holds no such transaction
+     */
+    public synchronized boolean remove(String transactionId) throws JMException {
+        server.invoke(BROWSER, "probe", new Object[0], new String[0]);
+        for (ObjectName name : server.queryNames(ENTRIES, null)) {
+            if (name.getKeyProperty("uid") != null && name.getKeyProperty("puid") == null
+                    && transactionId.equals(String.valueOf(server.getAttribute(name, "Id")))) {
+                server.invoke(name, "remove", new Object[0], new String[0]);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Every commit writes its decision to the store and removes it a few milliseconds later, so
      * under load the store is rarely empty. A probe then races those removals and Narayana logs a
      * warning for every record it cannot rebuild (ARJUNA012087, ARJUNA016037, ARJUNA012035). So the

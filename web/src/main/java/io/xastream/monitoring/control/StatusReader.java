@@ -2,6 +2,7 @@ package io.xastream.monitoring.control;
 
 import io.xastream.monitoring.entity.Invariant;
 import io.xastream.monitoring.entity.LedgerTotals;
+import io.xastream.monitoring.entity.QueueStatus;
 import io.xastream.monitoring.entity.RecordCounts;
 import io.xastream.monitoring.entity.Status;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalLong;
 
 /** One snapshot of the pipeline: outcomes, ledgers, the money invariant, Narayana's counters. */
 @ApplicationScoped
@@ -22,19 +22,22 @@ public class StatusReader {
     TransactionStatistics transactions;
 
     @Inject
-    DeadLetterQueue deadLetters;
+    QueueStatistics queues;
 
     /** @throws LedgerUnreachableException naming the ledger that could not be read */
     public Status read() {
         List<LedgerTotals> totals = ledgers.totals();
         LedgerReader.Outcomes outcomes = ledgers.outcomes();
-        OptionalLong deadLettered = deadLetters.depth();
+        List<QueueStatus> destinations = queues.read();
+        // Absent, not zero, when the broker could not say.
+        Long deadLettered = destinations.stream().filter(queue -> queue.name().equals(QueueStatistics.DEAD_LETTER))
+                .map(QueueStatus::depth).findFirst().orElse(null);
         return new Status(
-                new RecordCounts(outcomes.settled(), outcomes.rejected(), outcomes.duplicates(),
-                        deadLettered.isPresent() ? deadLettered.getAsLong() : null),
+                new RecordCounts(outcomes.settled(), outcomes.rejected(), outcomes.duplicates(), deadLettered),
                 totals,
                 Invariant.over(totals),
                 transactions.read().orElse(null),
+                destinations,
                 Instant.now());
     }
 }

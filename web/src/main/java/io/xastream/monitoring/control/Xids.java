@@ -8,8 +8,17 @@ import java.util.regex.Pattern;
 /**
  * Each resource spells a transaction branch id its own way; these turn them into one form,
  * {@code formatId:gtrid:bqual} with both ids in lower-case hex, so branches can be matched.
+ * A Narayana branch also names its transaction: the global id starts with the transaction's Uid,
+ * so a prepared branch is tied to its log-store record even when the log store cannot say which
+ * xids its participants had (after a crash it cannot activate them).
  */
 final class Xids {
+
+    /** Narayana's XID format (XATxConverter.FORMAT_ID). */
+    static final int NARAYANA_FORMAT = 131077;
+    /** A Uid as bytes: two longs (host address), then process id, seconds and a counter. */
+    private static final int UID_BYTES = 28;
+    private static final Pattern ARTEMIS = Pattern.compile("bq:([-0-9.]*) formatID:(-?\\d+) gtxid:([-0-9.]*)");
 
     private static final HexFormat HEX = HexFormat.of();
     private static final Pattern MARIADB_SQL = Pattern.compile("X'([0-9a-fA-F]*)',X'([0-9a-fA-F]*)',(-?\\d+)");
@@ -39,5 +48,55 @@ final class Xids {
             return null;
         }
         return m.group(3) + ":" + m.group(1).toLowerCase() + ":" + m.group(2).toLowerCase();
+    }
+
+    /**
+     * Artemis' description of a prepared transaction ({@code listPreparedTransactions}) spells the
+     * ids as dotted signed bytes: {@code … bq:0.-1.127… formatID:131077 gtxid:0.0.… base64:…}.
+     */
+    static String fromArtemisDescription(String description) {
+        Matcher m = ARTEMIS.matcher(description);
+        if (!m.find()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(m.group(2)) + ":" + HEX.formatHex(dottedBytes(m.group(3))) + ":"
+                    + HEX.formatHex(dottedBytes(m.group(1)));
+        } catch (NumberFormatException notOurs) {
+            return null;
+        }
+    }
+
+    private static byte[] dottedBytes(String dotted) {
+        if (dotted.isEmpty()) {
+            return new byte[0];
+        }
+        String[] parts = dotted.split("\\.");
+        byte[] bytes = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            bytes[i] = Byte.parseByte(parts[i]);
+        }
+        return bytes;
+    }
+
+    /**
+     * The Narayana transaction id ({@code Uid} in its string form, as the log store names records)
+     * of a branch in the common form; null when the branch is not Narayana's.
+     */
+    static String narayanaTransaction(String xid) {
+        if (xid == null) {
+            return null;
+        }
+        String[] parts = xid.split(":");
+        if (parts.length < 2 || !String.valueOf(NARAYANA_FORMAT).equals(parts[0]) || parts[1].length() < UID_BYTES * 2) {
+            return null;
+        }
+        String gtrid = parts[1];
+        // Signed hex, as Uid.stringForm writes it: a process id of 0x936e27b9 reads "-6c91d847".
+        return Long.toString(Long.parseUnsignedLong(gtrid.substring(0, 16), 16), 16) + ":"
+                + Long.toString(Long.parseUnsignedLong(gtrid.substring(16, 32), 16), 16) + ":"
+                + Integer.toString(Integer.parseUnsignedInt(gtrid.substring(32, 40), 16), 16) + ":"
+                + Integer.toString(Integer.parseUnsignedInt(gtrid.substring(40, 48), 16), 16) + ":"
+                + Integer.toString(Integer.parseUnsignedInt(gtrid.substring(48, 56), 16), 16);
     }
 }

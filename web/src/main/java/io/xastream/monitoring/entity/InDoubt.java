@@ -15,6 +15,6 @@ public record InDoubt(long heuristics,
                       List<LoggedTransaction> logStore,
                       List<PreparedBranch> postgres,
                       List<PreparedBranch> mariaDb,
-                      List<String> artemis,
+                      List<PreparedBranch> artemis,
                       Instant readAt) {
 }

@@ -9,11 +9,13 @@ import java.util.List;
  * What {@code GET /api/status} returns: one snapshot of the whole pipeline.
  *
  * @param transactions absent when the server's transaction statistics cannot be read
+ * @param queues       the pipeline's destinations; those the broker could not describe are left out
  */
-@JsonbPropertyOrder({"records", "ledgers", "invariant", "transactions", "generatedAt"})
+@JsonbPropertyOrder({"records", "ledgers", "invariant", "transactions", "queues", "generatedAt"})
 public record Status(RecordCounts records,
                      List<LedgerTotals> ledgers,
                      Invariant invariant,
                      TransactionCounts transactions,
+                     List<QueueStatus> queues,
                      Instant generatedAt) {
 }

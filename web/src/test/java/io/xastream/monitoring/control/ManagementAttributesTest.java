@@ -1,5 +1,6 @@
 package io.xastream.monitoring.control;
 
+import io.xastream.monitoring.entity.QueueStatus;
 import io.xastream.monitoring.entity.TransactionCounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,9 @@ import javax.management.MBeanInfo;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,14 +70,18 @@ class ManagementAttributesTest {
 
     @Test
     void readsTheDeadLetterDepth() throws Exception {
-        server.registerMBean(new Attributes(Map.of("messageCount", 4L)), DeadLetterQueue.DEADLETTER);
+        server.registerMBean(new Attributes(Map.of("messageCount", 4L, "deliveringCount", 1, "consumerCount", 0,
+                "messagesAdded", 9L)), QueueStatistics.queue(QueueStatistics.DEAD_LETTER));
 
-        assertEquals(OptionalLong.of(4), new DeadLetterQueue(server).depth());
+        assertEquals(List.of(new QueueStatus(QueueStatistics.DEAD_LETTER, "dead letters", 4, 1, 0, 9)),
+                new QueueStatistics(server).read());
     }
 
     @Test
-    void givesUpOnTheDeadLetterDepthWithoutTheQueue() {
-        assertTrue(new DeadLetterQueue(server).depth().isEmpty());
+    void leavesOutAQueueTheBrokerDoesNotDescribe() throws Exception {
+        server.registerMBean(new Attributes(Map.of("messageCount", 4L)), QueueStatistics.queue("xastream.settled"));
+
+        assertTrue(new QueueStatistics(server).read().isEmpty());
     }
 
     @Test

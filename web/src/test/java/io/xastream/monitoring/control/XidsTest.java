@@ -31,4 +31,37 @@ class XidsTest {
         assertNull(LogStore.xid(Map.of("FormatId", 1)));
         assertNull(LogStore.xid(Map.of("FormatId", -1, "GlobalTransactionId", new byte[0], "BranchQualifier", new byte[0])));
     }
+
+    /** Taken from a server killed after its commit decision: the three branches of transaction 0:ffff7f000001:eb95f7:6b0ac8f4:20. */
+    @Test
+    void everyBranchOfANarayanaTransactionNamesItsLogStoreRecord() {
+        String transaction = "0:ffff7f000001:eb95f7:6b0ac8f4:20";
+        assertEquals(transaction, Xids.narayanaTransaction(Xids.fromPostgresGid(
+                "131077_AAAAAAAAAAAAAP//fwAAAQDrlfdrCsj0AAAAIHhhc3RyZWFtLTE=_AAAAAAAAAAAAAP//fwAAAQDrlfdrCsj0AAAALwAAAAIAAAAA")));
+        assertEquals(transaction, Xids.narayanaTransaction(Xids.fromMariaDbSql(
+                "X'00000000000000000000ffff7f00000100eb95f76b0ac8f400000020786173747265616d2d31',"
+                        + "X'00000000000000000000ffff7f00000100eb95f76b0ac8f4000000340000000300000000',131077")));
+        String artemis = "11/28/26, 12:29:10 PM base64: AAAAAAAAAAAAAP__fwAAAQDrlfdrCsj0AAAAJgAAAAEAAAAAAAAAAAAAAAAAAP__fwAAAQDrlfdrCsj0AAAAIHhhc3RyZWFtLTEHAgIA"
+                + " XidImpl (1777704299 bq:0.0.0.0.0.0.0.0.0.0.-1.-1.127.0.0.1.0.-21.-107.-9.107.10.-56.-12.0.0.0.38.0.0.0.1.0.0.0.0"
+                + " formatID:131077 gtxid:0.0.0.0.0.0.0.0.0.0.-1.-1.127.0.0.1.0.-21.-107.-9.107.10.-56.-12.0.0.0.32.120.97.115.116.114.101.97.109.45.49"
+                + " base64:AAAAAAAAAAAAAP__fwAAAQDrlfdrCsj0AAAAJgAAAAEAAAAAAAAAAAAAAAAAAP__fwAAAQDrlfdrCsj0AAAAIHhhc3RyZWFtLTEHAgIA";
+        assertEquals("131077:00000000000000000000ffff7f00000100eb95f76b0ac8f400000020786173747265616d2d31:"
+                + "00000000000000000000ffff7f00000100eb95f76b0ac8f4000000260000000100000000", Xids.fromArtemisDescription(artemis));
+        assertEquals(transaction, Xids.narayanaTransaction(Xids.fromArtemisDescription(artemis)));
+    }
+
+    /** Uid writes its parts as signed hex. */
+    @Test
+    void negativePartsOfTheUidKeepTheirSign() {
+        assertEquals("0:ffff7f000001:-6c91d847:6b0ac9e8:18", Xids.narayanaTransaction(Xids.fromPostgresGid(
+                "131077_AAAAAAAAAAAAAP//fwAAAZNuJ7lrCsnoAAAAGHhhc3RyZWFtLTE=_AAAAAAAAAAAAAP//fwAAAZNuJ7lrCsnoAAAAJwAAAAIAAAAA")));
+    }
+
+    @Test
+    void otherFormatsNameNoNarayanaTransaction() {
+        assertNull(Xids.narayanaTransaction(null));
+        assertNull(Xids.narayanaTransaction("1:00ff:00"));
+        assertNull(Xids.narayanaTransaction("131077:00ff:00"));
+        assertNull(Xids.fromArtemisDescription("something else"));
+    }
 }

@@ -37,6 +37,7 @@ class StatusJsonTest {
                 new LedgerTotals("A", "PostgreSQL", 2, new BigDecimal("1400.5"), new BigDecimal("1500.50"), 1, 0),
                 new LedgerTotals("B", "MariaDB", 1, new BigDecimal("1100"), new BigDecimal("1000.00"), 1, 0));
         return new Status(new RecordCounts(2, 1, 1, deadLettered), ledgers, Invariant.over(ledgers), transactions,
+                List.of(new QueueStatus("xastream.transfers", "apply transfer", 5, 2, 16, 120)),
                 Instant.parse("2025-11-28T00:00:01.5Z"));
     }
 
@@ -56,6 +57,8 @@ class StatusJsonTest {
         assertTrue(json.contains("\"transactions\":{\"total\":10,\"committed\":8,\"aborted\":2,\"applicationRollbacks\":1,"
                 + "\"resourceRollbacks\":0,\"systemRollbacks\":1,\"heuristics\":0,\"inflight\":0,\"timedOut\":0,"
                 + "\"averageCommitTimeNanos\":1500000}"), json);
+        assertTrue(json.contains("\"queues\":[{\"name\":\"xastream.transfers\",\"stage\":\"apply transfer\",\"depth\":5,"
+                + "\"delivering\":2,\"consumers\":16,\"added\":120}],"), json);
         assertTrue(json.endsWith("\"generatedAt\":\"2025-11-28T00:00:01.500Z\"}")
                 || json.endsWith("\"generatedAt\":\"2025-11-28T00:00:01.5Z\"}"), json);
     }

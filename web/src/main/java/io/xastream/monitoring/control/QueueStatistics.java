@@ -1,0 +1,79 @@
+package io.xastream.monitoring.control;
+
+import io.xastream.monitoring.entity.QueueStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The broker's own counters of every pipeline destination, read through WildFly's management model
+ * (JMX, in-process): no JMS connection and no browsing, whatever the depth.
+ */
+@ApplicationScoped
+public class QueueStatistics {
+
+    public static final String TRANSFERS = "xastream.transfers";
+    public static final String DEAD_LETTER = "xastream.deadletter";
+
+    /** Queue name, then the stage that reads it or what it collects; in the order of the page. */
+    static final List<List<String>> PIPELINE = List.of(
+            List.of(TRANSFERS, "apply transfer"),
+            List.of("xastream.settled", "settled events"),
+            List.of("xastream.rejected", "rejected records"),
+            List.of(DEAD_LETTER, "dead letters"));
+
+    static final String[] ATTRIBUTES = {"messageCount", "deliveringCount", "consumerCount", "messagesAdded"};
+
+    private static final Logger LOG = Logger.getLogger(QueueStatistics.class.getName());
+
+    private final MBeanServer server;
+    private final ManagementAttributes attributes;
+
+    public QueueStatistics() {
+        this(ManagementFactory.getPlatformMBeanServer());
+    }
+
+    QueueStatistics(MBeanServer server) {
+        this.server = server;
+        this.attributes = new ManagementAttributes(server);
+    }
+
+    public List<QueueStatus> read() {
+        List<QueueStatus> queues = new ArrayList<>();
+        for (List<String> destination : PIPELINE) {
+            String name = destination.get(0);
+            String stage = destination.get(1);
+            try {
+                Map<String, Long> values = attributes.longs(queue(name), ATTRIBUTES);
+                queues.add(new QueueStatus(name, stage, values.get("messageCount"), values.get("deliveringCount"),
+                        values.get("consumerCount"), values.get("messagesAdded")));
+            } catch (JMException | RuntimeException e) {
+                LOG.warning(() -> "queue " + name + " unreadable: " + e);
+            }
+        }
+        return queues;
+    }
+
+    /** The record ids of the messages consumers of the queue hold right now, uncommitted. */
+    public Set<String> deliveringRecordIds(String name) {
+        try {
+            Object json = server.invoke(queue(name), "listDeliveringMessagesAsJson", new Object[0], new String[0]);
+            return json == null ? Set.of() : RecordIds.in(json.toString());
+        } catch (JMException | RuntimeException e) {
+            LOG.fine(() -> "messages in delivery on " + name + " unreadable: " + e);
+            return Set.of();
+        }
+    }
+
+    static ObjectName queue(String name) {
+        return ManagementAttributes.objectName("jboss.as:subsystem=messaging-activemq,server=default,jms-queue=" + name);
+    }
+}

@@ -1,0 +1,63 @@
+package io.xastream.monitoring.control;
+
+import io.xastream.monitoring.entity.RecordTrace;
+import io.xastream.operation.control.ParkedRecords;
+import io.xastream.operation.entity.ParkedRecord;
+import io.xastream.operation.entity.ParkingQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+
+import javax.management.JMException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Follows one record id through the stream, the ledgers and the parking queues. */
+@ApplicationScoped
+public class RecordTracer {
+
+    @Inject
+    LedgerReader ledgers;
+
+    @Inject
+    ParkedRecords parked;
+
+    @Inject
+    BrokerTransactions broker;
+
+    @Inject
+    QueueStatistics queues;
+
+    /** @param recordId already checked against {@link ParkedRecords#RECORD_ID} */
+    public RecordTrace trace(String recordId) throws JMSException, JMException {
+        List<RecordTrace.Outcome> outcomes = ledgers.outcomesOf(recordId);
+        List<RecordTrace.Entry> entries = ledgers.entriesOf(recordId);
+        List<ParkedRecord> waiting = parked.waitingOnStream(recordId);
+        List<ParkedRecord> deadLettered = parked.ofRecord(ParkingQueue.DEAD_LETTERS, recordId);
+        List<ParkedRecord> rejected = parked.ofRecord(ParkingQueue.REJECTED, recordId);
+        List<String> inDoubt = inDoubt(recordId);
+        boolean inFlight = queues.deliveringRecordIds(QueueStatistics.TRANSFERS).contains(recordId);
+        return new RecordTrace(recordId, RecordTrace.stateOf(outcomes, inDoubt, inFlight, waiting, deadLettered), outcomes,
+                entries, inDoubt, inFlight, waiting, deadLettered, rejected);
+    }
+
+    /** The transactions whose prepared broker branch holds a message of the record. */
+    private List<String> inDoubt(String recordId) throws JMException {
+        List<String> descriptions = broker.prepared();
+        if (descriptions.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Set<String>> records = broker.recordsByXid();
+        List<String> transactions = new ArrayList<>();
+        for (String description : descriptions) {
+            BrokerTransactions.base64Xid(description)
+                    .filter(xid -> records.getOrDefault(xid, Set.of()).contains(recordId))
+                    .ifPresent(xid -> transactions.add(Optional.ofNullable(
+                            Xids.narayanaTransaction(Xids.fromArtemisDescription(description))).orElse(xid)));
+        }
+        return transactions;
+    }
+}

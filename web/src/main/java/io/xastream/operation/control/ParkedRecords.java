@@ -1,0 +1,193 @@
+package io.xastream.operation.control;
+
+import io.xastream.operation.entity.ActionResult;
+import io.xastream.operation.entity.ParkedRecord;
+import io.xastream.operation.entity.ParkingQueue;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.TextMessage;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Browses the parking queues and moves one message out of them: back to the transfer stream
+ * (replay) or nowhere (discard). A move is one XA transaction over the broker and ledger A: the
+ * message leaves the parking queue, reaches the stream and is audited together, or none of it.
+ * The JMSContext comes from the server's default connection factory, which is the XA pooled one.
+ */
+@ApplicationScoped
+public class ParkedRecords {
+
+    /** What Artemis names a JMS message id: "ID:" and a UUID. Checked before it goes into a selector. */
+    public static final Pattern MESSAGE_ID = Pattern.compile("ID:[0-9A-Za-z-]{1,64}");
+    /** Record ids as the pipeline accepts them (TransferParser). */
+    public static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    static final String TRANSFERS = "java:/jms/queue/xastream/transfers";
+    static final String RECORD_ID_PROPERTY = "xastream_record_id";
+    static final String REASON_PROPERTY = "xastream_reason";
+    static final String REASON_DETAIL_PROPERTY = "xastream_reason_detail";
+    static final String REPLAYED_FROM_PROPERTY = "xastream_replayed_from";
+    static final String REPLAYED_BY_PROPERTY = "xastream_replayed_by";
+    /** Set by Artemis on a message it dead-letters. */
+    static final String ORIGINAL_QUEUE_PROPERTY = "_AMQ_ORIG_QUEUE";
+    /** The message was browsed a moment ago: if it is not there within this time, someone else took it. */
+    static final long RECEIVE_TIMEOUT_MILLIS = 2_000;
+
+    @Inject
+    JMSContext jms;
+
+    @Inject
+    AuditLog audit;
+
+    @Resource(lookup = TRANSFERS)
+    Queue transfers;
+
+    /** Up to {@code limit} messages, oldest first, without taking any. */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public List<ParkedRecord> browse(ParkingQueue parking, int limit) throws JMSException {
+        return browse(parking, null, limit);
+    }
+
+    /** The parked messages of one record (validated id: it becomes part of a selector). */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public List<ParkedRecord> ofRecord(ParkingQueue parking, String recordId) throws JMSException {
+        return browse(parking, RECORD_ID_PROPERTY + " = '" + requireValid(RECORD_ID, recordId) + "'", 100);
+    }
+
+    /** The record's messages still waiting on the transfer stream (not those being delivered right now). */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public List<ParkedRecord> waitingOnStream(String recordId) throws JMSException {
+        return browse(transfers, RECORD_ID_PROPERTY + " = '" + requireValid(RECORD_ID, recordId) + "'", 100);
+    }
+
+    @Transactional(TxType.NOT_SUPPORTED)
+    public Optional<ParkedRecord> find(ParkingQueue parking, String messageId) throws JMSException {
+        return browse(parking, byMessageId(messageId), 1).stream().findFirst();
+    }
+
+    private List<ParkedRecord> browse(ParkingQueue parking, String selector, int limit) throws JMSException {
+        return browse(lookup(parking), selector, limit);
+    }
+
+    private List<ParkedRecord> browse(Queue queue, String selector, int limit) throws JMSException {
+        List<ParkedRecord> records = new ArrayList<>();
+        try (QueueBrowser browser = jms.createBrowser(queue, selector)) {
+            Enumeration<?> messages = browser.getEnumeration();
+            while (messages.hasMoreElements() && records.size() < limit) {
+                records.add(describe((Message) messages.nextElement()));
+            }
+        }
+        return records;
+    }
+
+    /** Sends the parked record's original body to the transfer stream, where it is processed like a new one. */
+    @Transactional(value = TxType.REQUIRED, rollbackOn = Exception.class)
+    public ActionResult replay(ParkingQueue parking, String messageId, String actor) throws JMSException {
+        String target = parking.path() + "/" + messageId;
+        Optional<Message> taken = take(parking, messageId);
+        ActionResult result;
+        if (taken.isEmpty()) {
+            result = new ActionResult("replay", target, ActionResult.NOT_FOUND, "no such message in " + parking.path());
+        } else {
+            Message parked = taken.get();
+            String recordId = parked.getStringProperty(RECORD_ID_PROPERTY);
+            var producer = jms.createProducer()
+                    .setProperty(REPLAYED_FROM_PROPERTY, parking.path())
+                    .setProperty(REPLAYED_BY_PROPERTY, actor);
+            if (recordId != null) {
+                producer.setProperty(RECORD_ID_PROPERTY, recordId);
+            }
+            producer.send(transfers, body(parked));
+            result = new ActionResult("replay", target, ActionResult.DONE,
+                    "record " + (recordId == null ? "without id" : recordId) + " sent to xastream.transfers");
+        }
+        audit.recordWithAction(actor, result);
+        return result;
+    }
+
+    /** Removes the parked record for good; the audit log keeps its id and record id. */
+    @Transactional(value = TxType.REQUIRED, rollbackOn = Exception.class)
+    public ActionResult discard(ParkingQueue parking, String messageId, String actor) throws JMSException {
+        String target = parking.path() + "/" + messageId;
+        Optional<Message> taken = take(parking, messageId);
+        ActionResult result = taken.isEmpty()
+                ? new ActionResult("discard", target, ActionResult.NOT_FOUND, "no such message in " + parking.path())
+                : new ActionResult("discard", target, ActionResult.DONE,
+                "record " + taken.get().getStringProperty(RECORD_ID_PROPERTY) + " discarded");
+        audit.recordWithAction(actor, result);
+        return result;
+    }
+
+    /** Inside the caller's transaction: the message is gone only if that transaction commits. */
+    private Optional<Message> take(ParkingQueue parking, String messageId) {
+        try (JMSConsumer consumer = jms.createConsumer(lookup(parking), byMessageId(messageId))) {
+            return Optional.ofNullable(consumer.receive(RECEIVE_TIMEOUT_MILLIS));
+        }
+    }
+
+    static String byMessageId(String messageId) {
+        return "JMSMessageID = '" + requireValid(MESSAGE_ID, messageId) + "'";
+    }
+
+    /** Selectors are a query language: nothing reaches one unless it matches a strict pattern. */
+    static String requireValid(Pattern pattern, String value) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException("not a valid id: must match " + pattern.pattern());
+        }
+        return value;
+    }
+
+    static ParkedRecord describe(Message message) throws JMSException {
+        String body = body(message);
+        boolean truncated = body != null && body.length() > ParkedRecord.BODY_LIMIT;
+        return new ParkedRecord(message.getJMSMessageID(),
+                message.getStringProperty(RECORD_ID_PROPERTY),
+                message.getStringProperty(REASON_PROPERTY),
+                message.getStringProperty(REASON_DETAIL_PROPERTY),
+                message.propertyExists(ORIGINAL_QUEUE_PROPERTY) ? message.getObjectProperty(ORIGINAL_QUEUE_PROPERTY).toString() : null,
+                message.getJMSTimestamp() > 0 ? Instant.ofEpochMilli(message.getJMSTimestamp()) : null,
+                truncated ? body.substring(0, ParkedRecord.BODY_LIMIT) : body,
+                truncated);
+    }
+
+    /** Records are text; the feeder may send them as bytes. Anything else has no body to replay. */
+    static String body(Message message) throws JMSException {
+        if (message instanceof TextMessage text) {
+            return text.getText();
+        }
+        if (message instanceof BytesMessage bytes) {
+            bytes.reset();
+            byte[] content = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(content);
+            return new String(content, StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
+    private static Queue lookup(ParkingQueue parking) {
+        try {
+            return (Queue) new InitialContext().lookup(parking.jndiName());
+        } catch (NamingException e) {
+            throw new IllegalStateException("queue " + parking.jndiName() + " not bound", e);
+        }
+    }
+}

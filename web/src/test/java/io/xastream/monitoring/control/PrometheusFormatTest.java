@@ -1,0 +1,70 @@
+package io.xastream.monitoring.control;
+
+import io.xastream.monitoring.entity.Invariant;
+import io.xastream.monitoring.entity.LedgerTotals;
+import io.xastream.monitoring.entity.QueueStatus;
+import io.xastream.monitoring.entity.RecordCounts;
+import io.xastream.monitoring.entity.Status;
+import io.xastream.monitoring.entity.TransactionCounts;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PrometheusFormatTest {
+
+    /** A sample line of the text format: name, optional labels, a number. */
+    static final Pattern SAMPLE = Pattern.compile("[a-z_]+(\\{[a-z_]+=\"[^\"]*\"})? -?[0-9.eE+-]+");
+
+    static Status status(TransactionCounts transactions) {
+        List<LedgerTotals> ledgers = List.of(
+                new LedgerTotals("A", "PostgreSQL", 2, new BigDecimal("1400.5"), new BigDecimal("1500.50"), 7, 0),
+                new LedgerTotals("B", "MariaDB", 1, new BigDecimal("1100"), new BigDecimal("1000.00"), 5, 0));
+        return new Status(new RecordCounts(12, 3, 1, 2L), ledgers, Invariant.over(ledgers), transactions,
+                List.of(new QueueStatus("xastream.transfers", "apply transfer", 5, 2, 16, 120)), Instant.now());
+    }
+
+    @Test
+    void writesEverySnapshotFigureAsASample() {
+        String text = PrometheusFormat.of(status(new TransactionCounts(10, 8, 2, 1, 0, 1, 0, 3, 0, 1_500_000)));
+
+        assertTrue(text.contains("xastream_records_total{outcome=\"settled\"} 12\n"), text);
+        assertTrue(text.contains("xastream_records_total{outcome=\"rejected\"} 3\n"), text);
+        assertTrue(text.contains("xastream_ledger_balance{ledger=\"A\"} 1400.50\n"), text);
+        assertTrue(text.contains("xastream_ledger_balance{ledger=\"B\"} 1100.00\n"), text);
+        assertTrue(text.contains("xastream_invariant_holds 1\n"), text);
+        assertTrue(text.contains("xastream_transactions_total{outcome=\"committed\"} 8\n"), text);
+        assertTrue(text.contains("xastream_transactions_inflight 3\n"), text);
+        assertTrue(text.contains("xastream_transaction_commit_seconds_average 0.0015\n"), text);
+        assertTrue(text.contains("xastream_queue_messages{queue=\"xastream.transfers\"} 5\n"), text);
+        assertTrue(text.contains("xastream_queue_added_total{queue=\"xastream.transfers\"} 120\n"), text);
+    }
+
+    @Test
+    void everyLineIsACommentOrAValidSample() {
+        String text = PrometheusFormat.of(status(new TransactionCounts(10, 8, 2, 1, 0, 1, 0, 3, 0, 1_500_000)));
+
+        Arrays.stream(text.split("\n")).forEach(line -> assertTrue(
+                line.startsWith("# HELP ") || line.startsWith("# TYPE ") || SAMPLE.matcher(line).matches(), line));
+        assertTrue(text.endsWith("\n"));
+    }
+
+    @Test
+    void leavesOutTransactionsWhenTheyCouldNotBeRead() {
+        String text = PrometheusFormat.of(status(null));
+
+        assertFalse(text.contains("xastream_transactions_total"), text);
+        assertTrue(text.contains("xastream_invariant_holds 1\n"), text);
+    }
+
+    @Test
+    void escapesLabelValues() {
+        assertTrue(PrometheusFormat.escape("a\"b\\c\nd").equals("a\\\"b\\\\c\\nd"));
+    }
+}
