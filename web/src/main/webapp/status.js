@@ -2,32 +2,17 @@
 // step: tables of numbers, one SVG chart, and textContent for everything the server sends.
 'use strict';
 
-// Built from location.origin, never from location.href: a page opened as http://user:pw@host/…
-// would otherwise resolve to a URL with credentials, which the browser refuses. The browser still
-// sends the Basic credentials it holds for this origin.
-const BASE = location.origin + location.pathname.replace(/[^/]*$/, '');
-const STREAM_URL = BASE + 'api/status/stream';
-const STATUS_URL = BASE + 'api/status';
+const STREAM_URL = API + 'status/stream';
+const STATUS_URL = API + 'status';
 const CHART_POINTS = 60;            // two minutes of two-second snapshots
 const CHART_WIDTH = 600, CHART_BASELINE = 130, CHART_HEIGHT = 110;
 const SERIES = ['settled', 'rejected', 'deadLettered'];
 
-const count = new Intl.NumberFormat();
 const samples = [];                 // {at: ms, settled, rejected, deadLettered}
+let previousQueues = null;          // the last snapshot's queues, for rates
 
 function field(object, path) {
     return path.split('.').reduce((value, key) => (value == null ? undefined : value[key]), object);
-}
-
-function show(element, value) {
-    element.textContent = value == null ? '–' : (typeof value === 'number' ? count.format(value) : value);
-}
-
-function cell(text, numeric) {
-    const td = document.createElement('td');
-    if (numeric) td.className = 'number';
-    show(td, text);
-    return td;
 }
 
 function renderStatus(status) {
@@ -49,7 +34,24 @@ function renderStatus(status) {
     show(document.getElementById('average-commit'), nanos == null ? null : (nanos / 1e6).toFixed(2) + ' ms');
 
     document.getElementById('freshness').textContent = 'live, as of ' + new Date(status.generatedAt).toLocaleTimeString();
+    renderStages(status);
     addSample(status);
+}
+
+// One row per queue; the rate is what the broker added between this snapshot and the last one.
+function renderStages(status) {
+    const at = Date.parse(status.generatedAt);
+    const rows = (status.queues || []).map(queue => {
+        const before = previousQueues && previousQueues.queues.find(q => q.name === queue.name);
+        const seconds = previousQueues ? Math.max((at - previousQueues.at) / 1000, 0.001) : null;
+        const rate = before && seconds ? Math.round(Math.max(queue.added - before.added, 0) / seconds) : null;
+        const tr = document.createElement('tr');
+        tr.append(cell(queue.name), cell(queue.stage), cell(queue.depth, true), cell(queue.delivering, true),
+            cell(queue.consumers, true), cell(rate, true), cell(queue.added, true));
+        return tr;
+    });
+    document.getElementById('stages').replaceChildren(...rows);
+    previousQueues = {at, queues: status.queues || []};
 }
 
 function addSample(status) {
@@ -89,23 +91,55 @@ function age(seconds) {
     return seconds == null ? null : seconds + ' s';
 }
 
-function inDoubtRow(where, name, ageSeconds, status, records) {
+function inDoubtRow(where, name, ageSeconds, status, records, actions) {
     const tr = document.createElement('tr');
     tr.append(cell(where), cell(name), cell(age(ageSeconds), true), cell(status), cell(records));
+    const buttons = document.createElement('td');
+    buttons.className = 'operator-only actions';
+    buttons.append(...actions);
+    tr.append(buttons);
     if (status && status.includes('HEURISTIC')) tr.className = 'violated';
     return tr;
 }
 
+function actionButton(label, path, question, danger) {
+    const button = document.createElement('button');
+    button.textContent = label;
+    if (danger) button.className = 'danger';
+    button.addEventListener('click', async () => {
+        reportAction(await act(path, question));
+        renderInDoubt((await getJson('in-doubt')).body);
+    });
+    return button;
+}
+
+// What an operator may do by hand is only what recovery cannot: forget a heuristic outcome once
+// the books are repaired; commit or roll back a branch whose transaction the log does not hold.
 function renderInDoubt(view) {
     const rows = [];
-    view.logStore.forEach(t => rows.push(inDoubtRow('log store', t.id, t.ageSeconds,
-        t.participants.map(p => (p.resource || p.product || '?') + ' ' + p.status).join(', '),
-        t.records.join(', '))));
-    view.postgres.forEach(b => rows.push(inDoubtRow('PostgreSQL (ledger A)', b.name, b.ageSeconds,
-        b.transaction ? 'prepared, transaction ' + b.transaction : 'prepared', '')));
-    view.mariaDb.forEach(b => rows.push(inDoubtRow('MariaDB (ledger B)', b.name, b.ageSeconds,
-        b.transaction ? 'prepared, transaction ' + b.transaction : 'prepared', '')));
-    view.artemis.forEach(x => rows.push(inDoubtRow('Artemis', x, null, 'prepared', '')));
+    const logged = new Set(view.logStore.map(t => t.id));
+    view.logStore.forEach(t => {
+        const heuristic = t.participants.some(p => (p.status || '').startsWith('HEURISTIC'));
+        rows.push(inDoubtRow('log store', t.id, t.ageSeconds,
+            t.participants.map(p => (p.resource || p.product || '?') + ' ' + p.status).join(', '),
+            t.records.join(', '),
+            heuristic ? [actionButton('Forget', 'in-doubt/transactions/' + encodeURIComponent(t.id) + '/forget',
+                'Forget heuristic transaction ' + t.id + '? Do this only once the books are repaired: '
+                + 'the log store will no longer hold it.', true)] : []));
+    });
+    const branch = (where, resource) => b => {
+        const orphan = !b.transaction || !logged.has(b.transaction);
+        const path = decision => 'in-doubt/branches/' + resource + '/' + decision + '?name=' + encodeURIComponent(b.name);
+        // Artemis' description repeats the xid three ways: the date and one base64 form are enough to read.
+        rows.push(inDoubtRow(where, b.name.replace(/ XidImpl .*$/s, ''), b.ageSeconds, b.transaction ? 'prepared, transaction ' + b.transaction : 'prepared', '',
+            orphan ? [actionButton('Roll back', path('rollback'), 'Roll back the orphaned branch ' + b.name + ' in ' + where
+                + '? Its transaction is not in the log store (presumed abort).', true),
+                actionButton('Commit', path('commit'), 'Commit the orphaned branch ' + b.name + ' in ' + where
+                    + '? Only if you know its transaction decided to commit.', true)] : []));
+    };
+    view.postgres.forEach(branch('PostgreSQL (ledger A)', 'postgres'));
+    view.mariaDb.forEach(branch('MariaDB (ledger B)', 'mariadb'));
+    view.artemis.forEach(branch('Artemis', 'artemis'));
     document.getElementById('in-doubt').replaceChildren(...rows);
 
     const summary = document.getElementById('in-doubt-summary');
@@ -116,15 +150,13 @@ function renderInDoubt(view) {
         summary.textContent = 'Nothing in doubt, as of ' + new Date(view.readAt).toLocaleTimeString() + '.';
         summary.className = 'verdict holds';
     } else {
-        summary.textContent = rows.length + ' in doubt: recovery resolves these within about 30 s.';
+        summary.textContent = rows.length + ' in doubt: recovery resolves these within about 30 s, or now with a recovery pass.';
         summary.className = 'muted';
     }
 }
 
-function report(problem) {
-    const element = document.getElementById('problem');
-    element.hidden = problem == null;
-    element.textContent = problem || '';
+function reportStale(problem) {
+    report(problem);
     document.body.classList.toggle('stale', problem != null);
 }
 
@@ -137,7 +169,7 @@ async function explainLostStream() {
         }
         if (!response.ok) {
             const body = await response.json().catch(() => ({}));
-            return body.error ? body.error.charAt(0).toUpperCase() + body.error.slice(1) + '.' : 'Status unavailable: HTTP ' + response.status + '.';
+            return body.error ? capitalized(body.error) + '.' : 'Status unavailable: HTTP ' + response.status + '.';
         }
         return 'Live stream interrupted; reconnecting…';
     } catch (e) {
@@ -149,18 +181,33 @@ function listen() {
     const stream = new EventSource(STREAM_URL);
     stream.addEventListener('status', event => {
         renderStatus(JSON.parse(event.data));
-        report(null);
+        reportStale(null);
     });
     stream.addEventListener('outage', event => {
         const outage = JSON.parse(event.data);
-        report(outage.error.charAt(0).toUpperCase() + outage.error.slice(1) + '.');
+        reportStale(capitalized(outage.error) + '.');
     });
     stream.addEventListener('in-doubt', event => renderInDoubt(JSON.parse(event.data)));
     stream.onerror = async () => {
-        report(await explainLostStream());
+        reportStale(await explainLostStream());
         // EventSource retries by itself unless the server refused it outright.
         if (stream.readyState === EventSource.CLOSED) setTimeout(listen, 5000);
     };
 }
 
+// The pass blocks until it is over; the next in-doubt reading shows its effect.
+async function runRecoveryScan() {
+    const button = document.getElementById('recovery-scan');
+    button.disabled = true;
+    try {
+        reportAction(await act('recovery/scan', 'Run one transaction recovery pass now? '
+            + 'Prepared branches of committed transactions are committed, orphans rolled back.'));
+        renderInDoubt((await getJson('in-doubt')).body);
+    } finally {
+        button.disabled = false;
+    }
+}
+
+document.getElementById('recovery-scan').addEventListener('click', runRecoveryScan);
+loadSession().catch(error => report(error.message));
 listen();

@@ -39,8 +39,13 @@ public final class Broker implements AutoCloseable {
 
     /** Sends each record as a text message, carrying its id (when given) as xastream_record_id. */
     public void send(List<Map.Entry<String, String>> idAndBody) throws JMSException {
+        sendTo(TRANSFERS, idAndBody);
+    }
+
+    /** As {@link #send}, to any queue: a test parks a record in the dead-letter queue this way. */
+    public void sendTo(String queue, List<Map.Entry<String, String>> idAndBody) throws JMSException {
         try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-             MessageProducer producer = session.createProducer(session.createQueue(TRANSFERS))) {
+             MessageProducer producer = session.createProducer(session.createQueue(queue))) {
             int inBatch = 0;
             for (Map.Entry<String, String> record : idAndBody) {
                 TextMessage message = session.createTextMessage(record.getValue());

@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that branch while the others commit. The test holds the product to "never silent": the outcome is
  * counted in Narayana's statistics, kept in the log store across recovery passes for an operator,
  * and {@code GET /api/in-doubt} shows it with its heuristic participant and the record it carried.
+ * Once the books are repaired, an operator forgets it.
  */
 @ExtendWith(LedgerStack.class)
 class HeuristicOutcomeIT {
@@ -48,6 +49,7 @@ class HeuristicOutcomeIT {
     private static final int PORT_OFFSET = 500;
     private static final String MARKER = "XASTREAM-HEURISTIC-WINDOW ";
     private static final String MONITOR = "Basic " + Base64.getEncoder().encodeToString("monitor:monitor-pw-1".getBytes(StandardCharsets.UTF_8));
+    private static final String OPERATOR = "Basic " + Base64.getEncoder().encodeToString("operator:operator-pw-1".getBytes(StandardCharsets.UTF_8));
 
     /** Holds the first commit decision open for 15 s, naming its transaction. */
     private static final String RULE = """
@@ -115,6 +117,19 @@ class HeuristicOutcomeIT {
             assertEquals(new BigDecimal("100.00"), Books.balance("A-H1"));
             assertEquals(new BigDecimal("110.00"), Books.balance("B-H1"));
             assertEquals(List.of("B-H1:10.00"), Books.entriesByRecord("heur-1").get("heur-1"));
+
+            // Repaired (here: ledger A's debit applied by hand), the operator forgets the outcome.
+            try (Connection c = LedgerStack.ledgerA().open(); Statement s = c.createStatement()) {
+                s.execute("UPDATE account SET balance = balance - 10.00 WHERE id = 'A-H1'");
+            }
+            HttpResponse<String> forget = operatorPost(server.httpPort(),
+                    "/xastream/api/in-doubt/transactions/" + transaction + "/forget");
+            assertEquals(200, forget.statusCode(), forget.body());
+            assertTrue(transaction(get(server.httpPort(), "/xastream/api/in-doubt"), transaction).isEmpty(), "still in the view");
+            assertTrue(!PreparedBranches.read(server.baseDir(), LedgerStack.ledgerA(), LedgerStack.ledgerB())
+                    .logStore().contains(transaction.replace(':', '_')), "still in the log store");
+            assertEquals(1, Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM operator_action"
+                    + " WHERE action = 'forget' AND outcome = 'done' AND target = ?", "log store/" + transaction));
         }
     }
 
@@ -149,6 +164,19 @@ class HeuristicOutcomeIT {
     private static Optional<JsonObject> transaction(JsonObject inDoubt, String id) {
         return inDoubt.getJsonArray("logStore").getValuesAs(JsonObject.class).stream()
                 .filter(t -> t.getString("id").equals(id)).findFirst();
+    }
+
+    /** A POST as the operator, with the CSRF token its session gives. */
+    private static HttpResponse<String> operatorPost(int httpPort, String path) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String token = Json.createReader(new StringReader(http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/xastream/api/session"))
+                        .header("Authorization", OPERATOR).build(), HttpResponse.BodyHandlers.ofString()).body()))
+                .readObject().getString("csrfToken");
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        .header("Authorization", OPERATOR).header("X-CSRF-Token", token)
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonObject get(int httpPort, String path) throws Exception {
