@@ -1,0 +1,339 @@
+package io.xastream.stack;
+
+import io.xastream.feeder.connection.control.Endpoints;
+import io.xastream.feeder.connection.entity.BrokerEndpoint;
+import io.xastream.feeder.ledger.control.AccountSeeder;
+import io.xastream.feeder.ledger.control.LedgerVerifier;
+import io.xastream.feeder.ledger.entity.Verification;
+import io.xastream.feeder.transfer.control.TransferGenerator;
+import io.xastream.feeder.transfer.control.TransferSender;
+import io.xastream.feeder.transfer.entity.GeneratedRecord;
+import io.xastream.feeder.transfer.entity.GenerationPlan;
+import io.xastream.feeder.transfer.entity.MessageContract;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark command (./mvnw -Pbench package), not a test: for each consumer count, a fresh
+ * server on freshly emptied ledgers, a warm-up, then the stream at full speed (throughput) and at
+ * half that rate (latency), each record timed from the commit that made it visible to the pipeline
+ * to the moment its settled event reaches a consumer of xastream.settled. Every run must end with
+ * every record settled once and the invariant holding, or its figures are not reported.
+ * Writes docs/BENCHMARKS.md and docs/benchmarks.png.
+ *
+ * Settings: xastream.bench.records (4000), xastream.bench.consumers ("1,4,8,16"),
+ * xastream.bench.accounts (200 per ledger), xastream.bench.dir, xastream.bench.docs.
+ */
+public final class Bench {
+
+    /** One measured stream. */
+    record Result(String mode, int consumers, String load, int records, double recordsPerSecond,
+                  double p50, double p95, double p99) {
+    }
+
+    private static final int WARM_UP = 300;
+    private static final Duration SETTLE_LIMIT = Duration.ofMinutes(5);
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(System.getProperty("xastream.bench.dir", "target/bench")).toAbsolutePath();
+        Path docs = Path.of(System.getProperty("xastream.bench.docs", "docs")).toAbsolutePath();
+        Path wildflyHome = Path.of(System.getProperty("xastream.wildfly.home"));
+        Path ear = Path.of(System.getProperty("xastream.ear"));
+        int records = Integer.getInteger("xastream.bench.records", 4000);
+        int accounts = Integer.getInteger("xastream.bench.accounts", 200);
+        int[] consumerCounts = Arrays.stream(System.getProperty("xastream.bench.consumers", "1,4,8,16").split(","))
+                .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+
+        if (Boolean.getBoolean("xastream.bench.replot")) {
+            // Draws the plot again from the table the last run wrote, without measuring anything.
+            plot(fromReport(Files.readString(docs.resolve("BENCHMARKS.md"))), docs.resolve("benchmarks.png"));
+            return;
+        }
+        List<Result> results = new ArrayList<>();
+        try (LedgerEngines engines = LedgerEngines.startOrConnect(dir.resolve("engines"))) {
+            for (int consumers : consumerCounts) {
+                results.addAll(run(engines, wildflyHome, ear, dir.resolve("server-" + consumers), consumers, records, accounts));
+            }
+        }
+        Files.createDirectories(docs);
+        Files.writeString(docs.resolve("BENCHMARKS.md"), report(results, records, accounts));
+        plot(results, docs.resolve("benchmarks.png"));
+        say("wrote " + docs.resolve("BENCHMARKS.md") + " and " + docs.resolve("benchmarks.png"));
+    }
+
+    static List<Result> run(LedgerEngines engines, Path wildflyHome, Path ear, Path serverDir, int consumers,
+                            int records, int accounts) throws Exception {
+        empty(engines.ledgerA());
+        empty(engines.ledgerB());
+        Map<String, String> properties = new LinkedHashMap<>(engines.serverProperties());
+        properties.put("xastream.transfers.consumers", String.valueOf(consumers));
+        // With xastream.bench.jfr=true the server records a Java Flight Recording of the whole run.
+        String jfr = Boolean.getBoolean("xastream.bench.jfr")
+                ? "-XX:StartFlightRecording=settings=profile,filename=" + serverDir.resolve("server.jfr") : "";
+        try (WildFlyServer server = WildFlyServer.start(wildflyHome, serverDir, ear, 300, properties, jfr)) {
+            server.awaitApplication(Duration.ofMinutes(3));
+            new AccountSeeder(engines.forFeeder()).seed(accounts, new BigDecimal("1000000.00"));
+            BrokerEndpoint broker = Endpoints.broker(null, server.httpPort(), null, null);
+            try (Settled settled = new Settled(broker)) {
+                stream(broker, settled, plan("warm-", WARM_UP, accounts), 100, 0);
+                Result full = measure("XA per record", consumers, "full speed", broker, settled,
+                        plan("full-", records, accounts), 100, 0);
+                say(full.toString());
+                double rate = Math.max(1, Math.floor(full.recordsPerSecond() / 2));
+                int paced = (int) Math.min(records, rate * 20);
+                Result half = measure("XA per record", consumers, String.format("%.0f/s", rate), broker, settled,
+                        plan("paced-", paced, accounts), 1, rate);
+                say(half.toString());
+                Verification verification = new LedgerVerifier(engines.forFeeder(), () -> 0L)
+                        .awaitHolds(OptionalLong.of(WARM_UP + records + paced), Duration.ofMinutes(1), reading -> { });
+                if (!verification.holds()) {
+                    throw new IllegalStateException("the books do not balance after the run with " + consumers
+                            + " consumers: " + verification.report());
+                }
+                return List.of(full, half);
+            }
+        }
+    }
+
+    private static GenerationPlan plan(String prefix, int count, int accounts) {
+        return GenerationPlan.of(count, accounts, prefix.hashCode()).withIdPrefix(prefix).withInvalidShare(0);
+    }
+
+    private static Result measure(String mode, int consumers, String load, BrokerEndpoint broker, Settled settled,
+                                  GenerationPlan plan, int batch, double rate) throws Exception {
+        Map<String, Long> committedAt = stream(broker, settled, plan, batch, rate);
+        long first = committedAt.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = 0;
+        double[] latencies = new double[committedAt.size()];
+        int i = 0;
+        for (Map.Entry<String, Long> sent : committedAt.entrySet()) {
+            long arrived = settled.arrivals.get(sent.getKey());
+            last = Math.max(last, arrived);
+            latencies[i++] = (arrived - sent.getValue()) / 1e6;
+        }
+        Arrays.sort(latencies);
+        double seconds = (last - first) / 1e9;
+        return new Result(mode, consumers, load, committedAt.size(), committedAt.size() / seconds,
+                percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99));
+    }
+
+    /** Sends the plan (paced when rate > 0) and waits until each record's settled event arrived. */
+    private static Map<String, Long> stream(BrokerEndpoint broker, Settled settled, GenerationPlan plan, int batch,
+                                            double rate) throws Exception {
+        Map<String, Long> committedAt = new LinkedHashMap<>();
+        List<String> pending = new ArrayList<>();
+        long started = System.nanoTime();
+        int n = 0;
+        try (TransferSender sender = new TransferSender(broker, MessageContract.TRANSFERS, Integer.MAX_VALUE)) {
+            for (GeneratedRecord record : new TransferGenerator(plan)) {
+                if (rate > 0) {
+                    long due = started + (long) (n / rate * 1e9);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
+                sender.send(record.json(), record.recordId());
+                pending.add(record.recordId());
+                n++;
+                if (pending.size() >= batch) {
+                    commit(sender, pending, committedAt);
+                }
+            }
+            commit(sender, pending, committedAt);
+        }
+        long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+        while (!settled.arrivals.keySet().containsAll(committedAt.keySet())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not every record settled within " + SETTLE_LIMIT);
+            }
+            Thread.sleep(50);
+        }
+        return committedAt;
+    }
+
+    private static void commit(TransferSender sender, List<String> pending, Map<String, Long> committedAt) throws JMSException {
+        sender.commit();
+        long now = System.nanoTime();
+        pending.forEach(id -> committedAt.put(id, now));
+        pending.clear();
+    }
+
+    static double percentile(double[] sorted, int percent) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /** Every run starts from empty ledgers, whatever an earlier run left. */
+    private static void empty(LedgerConnection ledger) throws SQLException {
+        try (java.sql.Connection connection = ledger.open(); Statement statement = connection.createStatement()) {
+            for (String table : List.of("ledger_entry", "record_outcome", "operator_action", "account")) {
+                try {
+                    statement.executeUpdate("delete from " + table);
+                } catch (SQLException notCreatedYet) {
+                    // the first server creates the tables
+                }
+            }
+        }
+    }
+
+    /** Notes when each settled event arrives, by record id. */
+    static final class Settled implements AutoCloseable {
+
+        final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        private final Connection connection;
+
+        Settled(BrokerEndpoint broker) throws JMSException {
+            connection = broker.connectionFactory().createConnection();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(MessageContract.SETTLED));
+            consumer.setMessageListener(message -> {
+                long now = System.nanoTime();
+                try {
+                    arrivals.putIfAbsent(message.getStringProperty(MessageContract.RECORD_ID), now);
+                } catch (JMSException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            connection.start();
+        }
+
+        @Override
+        public void close() throws JMSException {
+            connection.close();
+        }
+    }
+
+    static String report(List<Result> results, int records, int accounts) {
+        StringBuilder md = new StringBuilder("""
+                # Benchmarks
+
+                Written by `./mvnw -Pbench package` (server-config `io.xastream.stack.Bench`) on %s, on this machine:
+                %d cores (`nproc`), %s, Java %s; WildFly 39.0.1, embedded PostgreSQL 18 and MariaDB 11.4, all on one
+                machine. Each consumer count gets a fresh server on emptied ledgers (%d accounts per ledger, about
+                half the transfers cross ledgers), a warm-up of %d records, then %d records at full speed and
+                then at half the measured throughput. Latency runs from the commit that made a record visible to
+                the pipeline to the arrival of its settled event at a consumer of `xastream.settled`: the whole
+                exactly-once path (consume, both ledgers, outcome log, settled event, two-phase commit). Every
+                run ends with every record settled once and the invariant checked.
+
+                | mode | consumers | load | records | records/s | p50 ms | p95 ms | p99 ms |
+                |---|---|---|---|---|---|---|---|
+                """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name")
+                + " " + System.getProperty("os.version"), System.getProperty("java.version"), accounts, WARM_UP, records));
+        for (Result r : results) {
+            md.append(String.format("| %s | %d | %s | %d | %.0f | %.1f | %.1f | %.1f |%n", r.mode(), r.consumers(), r.load(),
+                    r.records(), r.recordsPerSecond(), r.p50(), r.p95(), r.p99()));
+        }
+        md.append("""
+
+                ![throughput against p99 latency](benchmarks.png)
+
+                Not measured yet: the at-least-once baseline (the same pipeline with local transactions and
+                idempotent writes) and epoch mode (issue 4), hence no exactly-once ÷ at-least-once ratio.
+                """);
+        return md.toString();
+    }
+
+    /** The results in a page that {@link #report} wrote. */
+    static List<Result> fromReport(String page) {
+        List<Result> results = new ArrayList<>();
+        for (String line : page.split("\n")) {
+            String[] cells = line.split("\\|");
+            if (cells.length == 9 && cells[2].trim().matches("\\d+")) {
+                results.add(new Result(cells[1].trim(), Integer.parseInt(cells[2].trim()), cells[3].trim(),
+                        Integer.parseInt(cells[4].trim()), Double.parseDouble(cells[5].trim()), Double.parseDouble(cells[6].trim()),
+                        Double.parseDouble(cells[7].trim()), Double.parseDouble(cells[8].trim())));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Throughput against p99 latency, one point per run, labelled with its consumers and load. The
+     * latency axis is logarithmic: at full speed a queue builds up and latency is seconds, at half
+     * speed it is milliseconds.
+     */
+    static void plot(List<Result> results, Path png) throws IOException {
+        int width = 900, height = 560, left = 90, right = 190, top = 40, bottom = 60;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        double maxX = results.stream().mapToDouble(Result::recordsPerSecond).max().orElse(1) * 1.1;
+        double minLog = 0;
+        double maxLog = Math.ceil(Math.log10(Math.max(10, results.stream().mapToDouble(Result::p99).max().orElse(10))));
+        int plotWidth = width - left - right;
+        int plotHeight = height - top - bottom;
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        for (int decade = (int) minLog; decade <= maxLog; decade++) {
+            int y = height - bottom - (int) ((decade - minLog) / (maxLog - minLog) * plotHeight);
+            g.setColor(new Color(0xeaeef2));
+            g.drawLine(left, y, left + plotWidth, y);
+            g.setColor(new Color(0x1f2328));
+            g.drawString(String.format("%,.0f ms", Math.pow(10, decade)), 10, y + 5);
+        }
+        for (int i = 0; i <= 4; i++) {
+            int x = left + i * plotWidth / 4;
+            g.drawString(String.format("%.0f", maxX * i / 4), x - 10, height - bottom + 18);
+        }
+        g.setColor(new Color(0xd0d7de));
+        g.drawLine(left, height - bottom, left + plotWidth, height - bottom);
+        g.drawLine(left, top, left, height - bottom);
+        g.setColor(new Color(0x1f2328));
+        g.drawString("records settled per second (XA per record)", left + plotWidth / 2 - 130, height - 20);
+        g.drawString("p99 latency, log scale", 10, top - 15);
+        for (Result r : results) {
+            int x = left + (int) (r.recordsPerSecond() / maxX * plotWidth);
+            double log = Math.log10(Math.max(1, r.p99()));
+            int y = height - bottom - (int) ((log - minLog) / (maxLog - minLog) * plotHeight);
+            g.setColor(r.load().equals("full speed") ? new Color(0xcf222e) : new Color(0x1a7f37));
+            g.fillOval(x - 5, y - 5, 10, 10);
+            g.setColor(new Color(0x1f2328));
+            // Runs of one load lie close together: their labels step down one line each.
+            int rank = (int) results.stream().limit(results.indexOf(r)).filter(o -> o.load().equals("full speed")
+                    == r.load().equals("full speed")).count();
+            g.drawString(r.consumers() + (r.consumers() == 1 ? " consumer, " : " consumers, ") + r.load(), x + 8,
+                    y - 6 + 15 * (rank % 4) - 15);
+        }
+        g.dispose();
+        ImageIO.write(image, "png", png.toFile());
+    }
+
+    private static void say(String line) {
+        System.out.println("[bench] " + line);
+    }
+}
