@@ -2,6 +2,7 @@ package io.xastream.monitoring.boundary;
 
 import io.xastream.api.Responses;
 import io.xastream.monitoring.control.InDoubtReader;
+import io.xastream.operation.boundary.ActionResponses;
 import io.xastream.operation.boundary.Roles;
 import io.xastream.operation.control.AuditLog;
 import io.xastream.operation.control.InDoubtResolution;
@@ -86,12 +87,6 @@ public class InDoubtResource {
             result = new ActionResult(action, target, ActionResult.FAILED, String.valueOf(e));
         }
         audit.recordAlone(actor, result);
-        Response.Status status = switch (result.outcome()) {
-            case ActionResult.DONE -> Response.Status.OK;
-            case ActionResult.NOT_FOUND -> Response.Status.NOT_FOUND;
-            case ActionResult.REFUSED -> Response.Status.CONFLICT;
-            default -> Response.Status.SERVICE_UNAVAILABLE;
-        };
-        return Response.status(status).entity(result).build();
+        return ActionResponses.of(result);
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,10 +48,26 @@ public class BrokerTransactions {
     }
 
     /**
-     * The record ids in the messages each prepared transaction consumed or sent, by the broker's
-     * base64 xid (the one its description carries). Empty when the broker cannot say.
+     * The record ids in the messages the given prepared transactions (the broker's descriptions)
+     * consumed or sent, by Narayana transaction id, or by the broker's base64 xid when the xid is not
+     * Narayana's. Empty when the broker cannot say.
      */
-    public Map<String, Set<String>> recordsByXid() {
+    public Map<String, Set<String>> recordsByTransaction(List<String> descriptions) {
+        if (descriptions.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Set<String>> byXid = recordsByXid();
+        Map<String, Set<String>> records = new HashMap<>();
+        for (String description : descriptions) {
+            base64Xid(description).ifPresent(xid -> records
+                    .computeIfAbsent(Optional.ofNullable(Xids.narayanaTransaction(Xids.fromArtemisDescription(description))).orElse(xid),
+                            k -> new TreeSet<>())
+                    .addAll(byXid.getOrDefault(xid, Set.of())));
+        }
+        return records;
+    }
+
+    private Map<String, Set<String>> recordsByXid() {
         try {
             Object json = server.invoke(BROKER, "listPreparedTransactionJmsDetailsAsJson", new Object[0], new String[0]);
             return json == null ? Map.of() : recordsByXid(json.toString());
@@ -77,7 +94,7 @@ public class BrokerTransactions {
     }
 
     /** The base64 xid in the broker's description of a prepared transaction. */
-    public static Optional<String> base64Xid(String description) {
+    static Optional<String> base64Xid(String description) {
         Matcher m = BASE64.matcher(description);
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }

@@ -61,17 +61,10 @@ public class InDoubtReader {
         Map<String, Set<String>> records = new HashMap<>();
         ledgers.recordsOf(logged.stream().map(LoggedTransaction::id).toList())
                 .forEach((id, ids) -> records.computeIfAbsent(id, k -> new TreeSet<>()).addAll(ids));
-        if (!logged.isEmpty() && !descriptions.isEmpty()) {
+        if (!logged.isEmpty()) {
             // Rows in doubt are invisible in the ledgers; the broker shows the messages it holds prepared.
-            Map<String, Set<String>> brokerRecords = broker.recordsByXid();
-            for (String description : descriptions) {
-                String transaction = Xids.narayanaTransaction(Xids.fromArtemisDescription(description));
-                BrokerTransactions.base64Xid(description).map(brokerRecords::get).ifPresent(ids -> {
-                    if (transaction != null) {
-                        records.computeIfAbsent(transaction, k -> new TreeSet<>()).addAll(ids);
-                    }
-                });
-            }
+            broker.recordsByTransaction(descriptions)
+                    .forEach((id, ids) -> records.computeIfAbsent(id, k -> new TreeSet<>()).addAll(ids));
         }
         List<LoggedTransaction> transactions = new ArrayList<>();
         Map<String, String> transactionOfXid = new HashMap<>();

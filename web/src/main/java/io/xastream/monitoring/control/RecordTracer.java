@@ -9,11 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 
 import javax.management.JMException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /** Follows one record id through the stream, the ledgers and the parking queues. */
 @ApplicationScoped
@@ -46,18 +43,8 @@ public class RecordTracer {
 
     /** The transactions whose prepared broker branch holds a message of the record. */
     private List<String> inDoubt(String recordId) throws JMException {
-        List<String> descriptions = broker.prepared();
-        if (descriptions.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Set<String>> records = broker.recordsByXid();
-        List<String> transactions = new ArrayList<>();
-        for (String description : descriptions) {
-            BrokerTransactions.base64Xid(description)
-                    .filter(xid -> records.getOrDefault(xid, Set.of()).contains(recordId))
-                    .ifPresent(xid -> transactions.add(Optional.ofNullable(
-                            Xids.narayanaTransaction(Xids.fromArtemisDescription(description))).orElse(xid)));
-        }
-        return transactions;
+        return broker.recordsByTransaction(broker.prepared()).entrySet().stream()
+                .filter(transaction -> transaction.getValue().contains(recordId))
+                .map(Map.Entry::getKey).sorted().toList();
     }
 }

@@ -102,13 +102,9 @@ public class ParkedRecordsResource {
             LOG.log(Level.WARNING, action + " of " + target + " by " + actor + " failed", e);
             result = new ActionResult(action, target, ActionResult.FAILED, String.valueOf(e));
             audit.recordAlone(actor, result);
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(result).build();
         }
-        if (!result.done()) {
-            // Nothing moved, so the entry written with the action is the whole story: it committed.
-            return Response.status(Response.Status.NOT_FOUND).entity(result).build();
-        }
-        return Response.ok(result).build();
+        // Otherwise the action wrote its audit entry itself, in its own transaction (also when nothing moved).
+        return ActionResponses.of(result);
     }
 
     private ParkingQueue parking() {

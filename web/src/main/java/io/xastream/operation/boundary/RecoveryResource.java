@@ -46,6 +46,6 @@ public class RecoveryResource {
         }
         // No transaction to share: the scan commits what it recovers itself.
         audit.recordAlone(actor, result);
-        return Response.status(result.done() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE).entity(result).build();
+        return ActionResponses.of(result);
     }
 }

@@ -17,8 +17,6 @@ import jakarta.jms.TextMessage;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +59,12 @@ public class ParkedRecords {
     @Resource(lookup = TRANSFERS)
     Queue transfers;
 
+    @Resource(lookup = "java:/jms/queue/xastream/deadletter")
+    Queue deadLetters;
+
+    @Resource(lookup = "java:/jms/queue/xastream/rejected")
+    Queue rejected;
+
     /** Up to {@code limit} messages, oldest first, without taking any. */
     @Transactional(TxType.NOT_SUPPORTED)
     public List<ParkedRecord> browse(ParkingQueue parking, int limit) throws JMSException {
@@ -85,7 +89,7 @@ public class ParkedRecords {
     }
 
     private List<ParkedRecord> browse(ParkingQueue parking, String selector, int limit) throws JMSException {
-        return browse(lookup(parking), selector, limit);
+        return browse(queueOf(parking), selector, limit);
     }
 
     private List<ParkedRecord> browse(Queue queue, String selector, int limit) throws JMSException {
@@ -139,7 +143,7 @@ public class ParkedRecords {
 
     /** Inside the caller's transaction: the message is gone only if that transaction commits. */
     private Optional<Message> take(ParkingQueue parking, String messageId) {
-        try (JMSConsumer consumer = jms.createConsumer(lookup(parking), byMessageId(messageId))) {
+        try (JMSConsumer consumer = jms.createConsumer(queueOf(parking), byMessageId(messageId))) {
             return Optional.ofNullable(consumer.receive(RECEIVE_TIMEOUT_MILLIS));
         }
     }
@@ -183,11 +187,10 @@ public class ParkedRecords {
         return null;
     }
 
-    private static Queue lookup(ParkingQueue parking) {
-        try {
-            return (Queue) new InitialContext().lookup(parking.jndiName());
-        } catch (NamingException e) {
-            throw new IllegalStateException("queue " + parking.jndiName() + " not bound", e);
-        }
+    private Queue queueOf(ParkingQueue parking) {
+        return switch (parking) {
+            case DEAD_LETTERS -> deadLetters;
+            case REJECTED -> rejected;
+        };
     }
 }

@@ -10,24 +10,18 @@ import java.util.Optional;
  */
 public enum ParkingQueue {
 
-    DEAD_LETTERS("dead-letters", "java:/jms/queue/xastream/deadletter"),
-    REJECTED("rejected", "java:/jms/queue/xastream/rejected");
+    DEAD_LETTERS("dead-letters"),
+    REJECTED("rejected");
 
     private final String path;
-    private final String jndiName;
 
-    ParkingQueue(String path, String jndiName) {
+    ParkingQueue(String path) {
         this.path = path;
-        this.jndiName = jndiName;
     }
 
     /** The name in the REST API and the audit log. */
     public String path() {
         return path;
-    }
-
-    public String jndiName() {
-        return jndiName;
     }
 
     public static Optional<ParkingQueue> ofPath(String path) {
