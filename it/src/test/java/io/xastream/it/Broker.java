@@ -5,6 +5,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The test server's Artemis broker, reached the way the feeder reaches it. */
 public final class Broker implements AutoCloseable {
@@ -21,6 +24,11 @@ public final class Broker implements AutoCloseable {
     public static final String SETTLED = "xastream.settled";
     public static final String REJECTED = "xastream.rejected";
     public static final String DEAD_LETTER = "xastream.deadletter";
+
+    public static final String VALIDATED = "xastream.validated";
+    public static final String APPLIED = "xastream.applied";
+    public static final String WINDOWS = "xastream.windows";
+    private static final Pattern FROM = Pattern.compile("\"from\"\\s*:\\s*\"([^\"]{1,64})\"");
 
     private final ActiveMQConnectionFactory factory;
     private final Connection connection;
@@ -37,7 +45,10 @@ public final class Broker implements AutoCloseable {
         connection.start();
     }
 
-    /** Sends each record as a text message, carrying its id (when given) as xastream_record_id. */
+    /**
+     * Sends each record as a text message, carrying its id (when given) as xastream_record_id and, as the
+     * feeder does, its paying account as the ordering key (JMSXGroupID).
+     */
     public void send(List<Map.Entry<String, String>> idAndBody) throws JMSException {
         sendTo(TRANSFERS, idAndBody);
     }
@@ -52,6 +63,10 @@ public final class Broker implements AutoCloseable {
                 if (record.getKey() != null) {
                     message.setStringProperty("xastream_record_id", record.getKey());
                 }
+                Matcher from = FROM.matcher(record.getValue());
+                if (from.find()) {
+                    message.setStringProperty("JMSXGroupID", from.group(1));
+                }
                 producer.send(message);
                 if (++inBatch == 200) {
                     session.commit();
@@ -59,6 +74,18 @@ public final class Broker implements AutoCloseable {
                 }
             }
             session.commit();
+        }
+    }
+
+    /** How many messages of a queue match the selector, browsing (nothing is consumed). */
+    public int count(String queue, String selector) throws JMSException {
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             QueueBrowser browser = session.createBrowser(session.createQueue(queue), selector)) {
+            int count = 0;
+            for (var messages = browser.getEnumeration(); messages.hasMoreElements(); messages.nextElement()) {
+                count++;
+            }
+            return count;
         }
     }
 

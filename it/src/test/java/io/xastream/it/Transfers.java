@@ -14,8 +14,12 @@ public final class Transfers {
     }
 
     public static String json(String id, String from, String to, String amount) {
+        return json(id, from, to, amount, "2026-11-27T12:00:00Z");
+    }
+
+    public static String json(String id, String from, String to, String amount, String eventTime) {
         return "{\"id\":\"" + id + "\",\"from\":\"" + from + "\",\"to\":\"" + to
-                + "\",\"amount\":\"" + amount + "\",\"eventTime\":\"2026-11-27T12:00:00Z\"}";
+                + "\",\"amount\":\"" + amount + "\",\"eventTime\":\"" + eventTime + "\"}";
     }
 
     public static Map.Entry<String, String> record(String id, String from, String to, String amount) {

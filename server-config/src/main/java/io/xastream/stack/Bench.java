@@ -48,6 +48,8 @@ import java.util.concurrent.TimeUnit;
  * Writes docs/BENCHMARKS.md and docs/benchmarks.png.
  *
  * Settings: xastream.bench.records (4000), xastream.bench.consumers ("1,4,8,16"),
+ * xastream.bench.modes ("record,epoch-10,epoch-100,epoch-1000": one XA transaction per record, or
+ * epochs of up to N records in all three stages), xastream.bench.epoch-millis (50),
  * xastream.bench.accounts (200 per ledger), xastream.bench.dir, xastream.bench.docs.
  */
 public final class Bench {
@@ -72,6 +74,8 @@ public final class Bench {
         int accounts = Integer.getInteger("xastream.bench.accounts", 200);
         int[] consumerCounts = Arrays.stream(System.getProperty("xastream.bench.consumers", "1,4,8,16").split(","))
                 .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        List<String> modes = Arrays.stream(System.getProperty("xastream.bench.modes", "record,epoch-10,epoch-100,epoch-1000")
+                .split(",")).map(String::trim).toList();
 
         if (Boolean.getBoolean("xastream.bench.replot")) {
             // Draws the plot again from the table the last run wrote, without measuring anything.
@@ -80,8 +84,11 @@ public final class Bench {
         }
         List<Result> results = new ArrayList<>();
         try (LedgerEngines engines = LedgerEngines.startOrConnect(dir.resolve("engines"))) {
-            for (int consumers : consumerCounts) {
-                results.addAll(run(engines, wildflyHome, ear, dir.resolve("server-" + consumers), consumers, records, accounts));
+            for (String mode : modes) {
+                for (int consumers : consumerCounts) {
+                    results.addAll(run(engines, wildflyHome, ear, dir.resolve("server-" + mode + "-" + consumers), mode,
+                            consumers, records, accounts));
+                }
             }
         }
         Files.createDirectories(docs);
@@ -90,12 +97,14 @@ public final class Bench {
         say("wrote " + docs.resolve("BENCHMARKS.md") + " and " + docs.resolve("benchmarks.png"));
     }
 
-    static List<Result> run(LedgerEngines engines, Path wildflyHome, Path ear, Path serverDir, int consumers,
+    static List<Result> run(LedgerEngines engines, Path wildflyHome, Path ear, Path serverDir, String mode, int consumers,
                             int records, int accounts) throws Exception {
         empty(engines.ledgerA());
         empty(engines.ledgerB());
         Map<String, String> properties = new LinkedHashMap<>(engines.serverProperties());
         properties.put("xastream.transfers.consumers", String.valueOf(consumers));
+        properties.putAll(modeProperties(mode));
+        String label = label(mode);
         // With xastream.bench.jfr=true the server records a Java Flight Recording of the whole run.
         String jfr = Boolean.getBoolean("xastream.bench.jfr")
                 ? "-XX:StartFlightRecording=settings=profile,filename=" + serverDir.resolve("server.jfr") : "";
@@ -105,12 +114,12 @@ public final class Bench {
             BrokerEndpoint broker = Endpoints.broker(null, server.httpPort(), null, null);
             try (Settled settled = new Settled(broker)) {
                 stream(broker, settled, plan("warm-", WARM_UP, accounts), 100, 0);
-                Result full = measure("XA per record", consumers, "full speed", broker, settled,
+                Result full = measure(label, consumers, "full speed", broker, settled,
                         plan("full-", records, accounts), 100, 0);
                 say(full.toString());
                 double rate = Math.max(1, Math.floor(full.recordsPerSecond() / 2));
                 int paced = (int) Math.min(records, rate * 20);
-                Result half = measure("XA per record", consumers, String.format("%.0f/s", rate), broker, settled,
+                Result half = measure(label, consumers, String.format("%.0f/s", rate), broker, settled,
                         plan("paced-", paced, accounts), 1, rate);
                 say(half.toString());
                 Verification verification = new LedgerVerifier(engines.forFeeder(), () -> 0L)
@@ -122,6 +131,27 @@ public final class Bench {
                 return List.of(full, half);
             }
         }
+    }
+
+    /** The stages' settings for a mode: "record", or "epoch-N" (all three stages in epochs of up to N records). */
+    static Map<String, String> modeProperties(String mode) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (mode.equals("record")) {
+            return properties;
+        }
+        if (!mode.matches("epoch-[1-9][0-9]*")) {
+            throw new IllegalArgumentException("a benchmark mode is record or epoch-N, not " + mode);
+        }
+        for (String stage : List.of("validate", "apply", "aggregate")) {
+            properties.put("xastream.stage." + stage + ".mode", "epoch");
+            properties.put("xastream.stage." + stage + ".epoch-records", mode.substring("epoch-".length()));
+            properties.put("xastream.stage." + stage + ".epoch-millis", System.getProperty("xastream.bench.epoch-millis", "50"));
+        }
+        return properties;
+    }
+
+    static String label(String mode) {
+        return mode.equals("record") ? "XA per record" : "XA epoch " + mode.substring("epoch-".length());
     }
 
     private static GenerationPlan plan(String prefix, int count, int accounts) {
@@ -199,7 +229,8 @@ public final class Bench {
     /** Every run starts from empty ledgers, whatever an earlier run left. */
     private static void empty(LedgerConnection ledger) throws SQLException {
         try (java.sql.Connection connection = ledger.open(); Statement statement = connection.createStatement()) {
-            for (String table : List.of("ledger_entry", "record_outcome", "operator_action", "account")) {
+            for (String table : List.of("ledger_entry", "record_outcome", "operator_action", "account",
+                    "stage_claim", "account_window", "window_watermark")) {
                 try {
                     statement.executeUpdate("delete from " + table);
                 } catch (SQLException notCreatedYet) {
@@ -314,21 +345,35 @@ public final class Bench {
         g.drawLine(left, height - bottom, left + plotWidth, height - bottom);
         g.drawLine(left, top, left, height - bottom);
         g.setColor(new Color(0x1f2328));
-        g.drawString("records settled per second (XA per record)", left + plotWidth / 2 - 130, height - 20);
+        g.drawString("records settled per second", left + plotWidth / 2 - 80, height - 20);
         g.drawString("p99 latency, log scale", 10, top - 15);
+        Color[] palette = {new Color(0xcf222e), new Color(0x0969da), new Color(0x1a7f37), new Color(0x8250df), new Color(0xbc4c00)};
+        List<String> modes = results.stream().map(Result::mode).distinct().toList();
         for (Result r : results) {
             int x = left + (int) (r.recordsPerSecond() / maxX * plotWidth);
             double log = Math.log10(Math.max(1, r.p99()));
             int y = height - bottom - (int) ((log - minLog) / (maxLog - minLog) * plotHeight);
-            g.setColor(r.load().equals("full speed") ? new Color(0xcf222e) : new Color(0x1a7f37));
-            g.fillOval(x - 5, y - 5, 10, 10);
-            g.setColor(new Color(0x1f2328));
-            // Runs of one load lie close together: their labels step down one line each.
-            int rank = (int) results.stream().limit(results.indexOf(r)).filter(o -> o.load().equals("full speed")
-                    == r.load().equals("full speed")).count();
-            g.drawString(r.consumers() + (r.consumers() == 1 ? " consumer, " : " consumers, ") + r.load(), x + 8,
-                    y - 6 + 15 * (rank % 4) - 15);
+            g.setColor(palette[modes.indexOf(r.mode()) % palette.length]);
+            g.setStroke(new BasicStroke(2));
+            if (r.load().equals("full speed")) {
+                g.fillOval(x - 5, y - 5, 10, 10);
+            } else {
+                g.drawOval(x - 5, y - 5, 10, 10);
+            }
+            g.drawString(String.valueOf(r.consumers()), x + 7, y + 4);
         }
+        // Legend: one colour per mode; filled = full speed, hollow = half speed; the number is the consumers.
+        int legendY = top + 10;
+        for (String mode : modes) {
+            g.setColor(palette[modes.indexOf(mode) % palette.length]);
+            g.fillOval(width - right + 15, legendY - 9, 10, 10);
+            g.setColor(new Color(0x1f2328));
+            g.drawString(mode, width - right + 32, legendY);
+            legendY += 20;
+        }
+        g.drawString("filled: full speed", width - right + 15, legendY + 10);
+        g.drawString("hollow: half speed", width - right + 15, legendY + 28);
+        g.drawString("number: consumers", width - right + 15, legendY + 46);
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
     }

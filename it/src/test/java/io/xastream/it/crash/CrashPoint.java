@@ -1,8 +1,9 @@
 package io.xastream.it.crash;
 
 /**
- * Where the server is killed, as Byteman rules. A first rule arms the thread that runs the
- * {@value #ARMED_AT}th two-phase commit (so hundreds of records are in flight); the second halts the
+ * Where the server is killed, as Byteman rules. A first rule arms the thread that applies the
+ * {@value #ARMED_AT}th transfer to both ledgers (so hundreds of records are in flight, and the
+ * transaction is one of the apply stage, with a branch in every resource); the second halts the
  * JVM when that thread reaches the point, so each case crashes exactly once, in the middle of one
  * known phase of one transaction.
  */
@@ -47,8 +48,8 @@ enum CrashPoint {
             return rule("crash " + name(), targetClass, method, location,
                     "incrementCounter(\"xastream.crash\") == " + ARMED_AT);
         }
-        return rule("arm " + name(), "com.arjuna.ats.arjuna.coordinator.BasicAction", "prepare", "AT ENTRY",
-                "incrementCounter(\"xastream.prepares\") == " + ARMED_AT, "flag(Thread.currentThread())")
+        return rule("arm " + name(), "io.xastream.ledger.control.Ledgers", "flush", "AT EXIT",
+                "incrementCounter(\"xastream.applies\") == " + ARMED_AT, "flag(Thread.currentThread())")
                 + rule("crash " + name(), targetClass, method, location, "flagged(Thread.currentThread())");
     }
 

@@ -51,13 +51,21 @@ class HeuristicOutcomeIT {
     private static final String MONITOR = "Basic " + Base64.getEncoder().encodeToString("monitor:monitor-pw-1".getBytes(StandardCharsets.UTF_8));
     private static final String OPERATOR = "Basic " + Base64.getEncoder().encodeToString("operator:operator-pw-1".getBytes(StandardCharsets.UTF_8));
 
-    /** Holds the first commit decision open for 15 s, naming its transaction. */
+    /** Holds the first commit decision of an apply transaction open for 15 s, naming its transaction. */
     private static final String RULE = """
+            RULE mark threads that wrote both ledgers
+            CLASS io.xastream.ledger.control.Ledgers
+            METHOD flush
+            AT EXIT
+            IF TRUE
+            DO flag(Thread.currentThread())
+            ENDRULE
+
             RULE hold the first commit decision open
             CLASS com.arjuna.ats.arjuna.coordinator.BasicAction
             METHOD phase2Commit
             AT ENTRY
-            IF flag("xastream.heuristic-window")
+            IF flagged(Thread.currentThread()) && flag("xastream.heuristic-window")
             DO traceln("%s" + $0.get_uid()); delay(15000)
             ENDRULE
             """.formatted(MARKER);

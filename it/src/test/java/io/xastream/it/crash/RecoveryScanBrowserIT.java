@@ -41,10 +41,10 @@ class RecoveryScanBrowserIT {
     /** Arms the thread that processes record rs-1; kills the JVM when that thread reaches phase two. */
     private static final String RULES = """
             RULE arm on record rs-1
-            CLASS io.xastream.transfer.control.TransferProcessor
+            CLASS io.xastream.transfer.control.ApplyStage
             METHOD process
             AT ENTRY
-            IF $1 != null && $1.contains("\\"rs-1\\"")
+            IF $1.body() != null && $1.body().contains("\\"rs-1\\"")
             DO flag(Thread.currentThread())
             ENDRULE
 

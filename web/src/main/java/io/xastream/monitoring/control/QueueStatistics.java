@@ -21,11 +21,18 @@ import java.util.logging.Logger;
 public class QueueStatistics {
 
     public static final String TRANSFERS = "xastream.transfers";
+    public static final String VALIDATED = "xastream.validated";
+    public static final String APPLIED = "xastream.applied";
     public static final String DEAD_LETTER = "xastream.deadletter";
+    /** The input queues of the three stages: a record in flight is being delivered from one of them. */
+    public static final List<String> STAGE_INPUTS = List.of(TRANSFERS, VALIDATED, APPLIED);
 
     /** Queue name, then the stage that reads it or what it collects; in the order of the page. */
     static final List<List<String>> PIPELINE = List.of(
-            List.of(TRANSFERS, "apply transfer"),
+            List.of(TRANSFERS, "validate"),
+            List.of(VALIDATED, "apply"),
+            List.of(APPLIED, "aggregate"),
+            List.of("xastream.windows", "closed windows"),
             List.of("xastream.settled", "settled events"),
             List.of("xastream.rejected", "rejected records"),
             List.of(DEAD_LETTER, "dead letters"));

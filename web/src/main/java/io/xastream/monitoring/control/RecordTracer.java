@@ -36,7 +36,8 @@ public class RecordTracer {
         List<ParkedRecord> deadLettered = parked.ofRecord(ParkingQueue.DEAD_LETTERS, recordId);
         List<ParkedRecord> rejected = parked.ofRecord(ParkingQueue.REJECTED, recordId);
         List<String> inDoubt = inDoubt(recordId);
-        boolean inFlight = queues.deliveringRecordIds(QueueStatistics.TRANSFERS).contains(recordId);
+        boolean inFlight = QueueStatistics.STAGE_INPUTS.stream()
+                .anyMatch(queue -> queues.deliveringRecordIds(queue).contains(recordId));
         return new RecordTrace(recordId, RecordTrace.stateOf(outcomes, inDoubt, inFlight, waiting, deadLettered), outcomes,
                 entries, inDoubt, inFlight, waiting, deadLettered, rejected);
     }

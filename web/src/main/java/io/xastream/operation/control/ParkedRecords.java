@@ -47,6 +47,9 @@ public class ParkedRecords {
     static final String REPLAYED_BY_PROPERTY = "xastream_replayed_by";
     /** Set by Artemis on a message it dead-letters. */
     static final String ORIGINAL_QUEUE_PROPERTY = "_AMQ_ORIG_QUEUE";
+    static final String APPLIED_QUEUE = "xastream.applied";
+    /** The ordering key (message group), kept on replay. */
+    static final String KEY_PROPERTY = "JMSXGroupID";
     /** The message was browsed a moment ago: if it is not there within this time, someone else took it. */
     static final long RECEIVE_TIMEOUT_MILLIS = 2_000;
 
@@ -58,6 +61,10 @@ public class ParkedRecords {
 
     @Resource(lookup = TRANSFERS)
     Queue transfers;
+
+    /** The aggregate stage's input: a settled event parked there goes back there, not to the start. */
+    @Resource(lookup = "java:/jms/queue/xastream/applied")
+    Queue applied;
 
     @Resource(lookup = "java:/jms/queue/xastream/deadletter")
     Queue deadLetters;
@@ -103,7 +110,10 @@ public class ParkedRecords {
         return records;
     }
 
-    /** Sends the parked record's original body to the transfer stream, where it is processed like a new one. */
+    /**
+     * Sends the parked record's original body to the transfer stream, where it is processed like a new
+     * one; a settled event dead-lettered by the aggregate stage goes back to that stage's queue.
+     */
     @Transactional(value = TxType.REQUIRED, rollbackOn = Exception.class)
     public ActionResult replay(ParkingQueue parking, String messageId, String actor) throws JMSException {
         String target = parking.path() + "/" + messageId;
@@ -120,9 +130,14 @@ public class ParkedRecords {
             if (recordId != null) {
                 producer.setProperty(RECORD_ID_PROPERTY, recordId);
             }
-            producer.send(transfers, body(parked));
+            if (parked.propertyExists(KEY_PROPERTY)) {
+                producer.setProperty(KEY_PROPERTY, parked.getStringProperty(KEY_PROPERTY));
+            }
+            boolean toAggregate = APPLIED_QUEUE.equals(parked.getStringProperty(ORIGINAL_QUEUE_PROPERTY));
+            producer.send(toAggregate ? applied : transfers, body(parked));
             result = new ActionResult("replay", target, ActionResult.DONE,
-                    "record " + (recordId == null ? "without id" : recordId) + " sent to xastream.transfers");
+                    "record " + (recordId == null ? "without id" : recordId) + " sent to "
+                            + (toAggregate ? APPLIED_QUEUE : "xastream.transfers"));
         }
         audit.recordWithAction(actor, result);
         return result;

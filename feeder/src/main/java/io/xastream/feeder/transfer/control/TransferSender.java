@@ -13,7 +13,8 @@ import jakarta.jms.TextMessage;
 /**
  * Sends message bodies as they are, persistent, to a queue (by default {@code xastream.transfers}).
  * Sends are batched in a transacted session: one commit (one round trip and one journal sync
- * on the broker) per batch instead of per message. Nothing is validated: invalid records must
+ * on the broker) per batch instead of per message. Each record is keyed by its paying account, so
+ * the server keeps the order of one account's transfers. Nothing is validated: invalid records must
  * reach the server so that it rejects them.
  */
 public final class TransferSender implements AutoCloseable {
@@ -57,6 +58,10 @@ public final class TransferSender implements AutoCloseable {
         TextMessage message = session.createTextMessage(body);
         if (recordId != null) {
             message.setStringProperty(MessageContract.RECORD_ID, recordId);
+        }
+        String key = TransferRecord.keyIn(body);
+        if (key != null) {
+            message.setStringProperty(MessageContract.KEY, key);
         }
         producer.send(message);
         sent++;

@@ -10,6 +10,11 @@ public final class MessageContract {
 
     /** Set by the sender on every record whose id it can read; for tracing only. */
     public static final String RECORD_ID = "xastream_record_id";
+    /**
+     * The ordering key, set by the sender to the paying account: the server handles the transfers of
+     * one account in the order they were sent (Artemis message groups), different accounts in parallel.
+     */
+    public static final String KEY = "JMSXGroupID";
     /** Set by the server on rejected records: one of the reason codes. */
     public static final String REASON = "xastream_reason";
     public static final String REASON_DETAIL = "xastream_reason_detail";

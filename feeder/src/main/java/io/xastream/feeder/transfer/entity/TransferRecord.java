@@ -17,6 +17,7 @@ public record TransferRecord(String id, String from, String to, BigDecimal amoun
     // Looking up the provider on every Json.createObjectBuilder() call is slow for 100k records.
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
     private static final Pattern ID_IN_TEXT = Pattern.compile("\"id\"\\s*:\\s*\"([^\"\\\\]{1,64})\"");
+    private static final Pattern FROM_IN_TEXT = Pattern.compile("\"from\"\\s*:\\s*\"([^\"\\\\]{1,64})\"");
 
     /** Field order as in the documentation; the amount as a string so no decimal is lost. */
     public JsonObjectBuilder toJsonBuilder() {
@@ -35,6 +36,12 @@ public record TransferRecord(String id, String from, String to, BigDecimal amoun
     /** The id of a message body, found without parsing so that malformed bodies can be traced too; null if none. */
     public static String idIn(String body) {
         Matcher matcher = ID_IN_TEXT.matcher(body);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    /** The paying account of a message body, its ordering key, found without parsing; null if none. */
+    public static String keyIn(String body) {
+        Matcher matcher = FROM_IN_TEXT.matcher(body);
         return matcher.find() ? matcher.group(1) : null;
     }
 }

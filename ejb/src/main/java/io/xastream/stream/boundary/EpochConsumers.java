@@ -1,0 +1,89 @@
+package io.xastream.stream.boundary;
+
+import io.xastream.stream.control.EpochLoop;
+import io.xastream.stream.control.Stage;
+import io.xastream.stream.control.StageRunner;
+import io.xastream.stream.control.StageSettings;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.transaction.TransactionManager;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Epoch mode: for every stage configured {@code xastream.stage.<name>.mode=epoch}, its consumer
+ * threads, each committing up to N records or T milliseconds per XA transaction (bean-managed, over
+ * a JMS context of the XA pooled connection factory). Stages in record mode are left to their
+ * message-driven beans.
+ */
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class EpochConsumers {
+
+    private static final Logger LOG = Logger.getLogger(EpochConsumers.class.getName());
+
+    @Inject
+    @Any
+    Instance<Stage> stages;
+
+    @Inject
+    StageRunner runner;
+
+    @Resource(lookup = "java:/JmsXA")
+    ConnectionFactory connections;
+
+    @Resource(lookup = "java:/TransactionManager")
+    TransactionManager transactions;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private final List<EpochLoop> loops = new ArrayList<>();
+    private final List<Thread> running = new ArrayList<>();
+
+    @PostConstruct
+    void start() {
+        for (Stage stage : stages) {
+            StageSettings settings = StageSettings.of(stage);
+            if (settings.mode() != StageSettings.Mode.EPOCH) {
+                continue;
+            }
+            LOG.info(() -> "stage " + stage.name() + ": epoch mode, " + settings.consumers() + " consumers, up to "
+                    + settings.epochRecords() + " records or " + settings.epochMillis() + " ms per transaction");
+            for (int i = 0; i < settings.consumers(); i++) {
+                EpochLoop loop = new EpochLoop(stage, settings, runner, connections, transactions);
+                Thread thread = threads.newThread(loop);
+                thread.setName("xastream-epoch-" + stage.name() + "-" + i);
+                loops.add(loop);
+                running.add(thread);
+                thread.start();
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        loops.forEach(EpochLoop::stop);
+        for (Thread thread : running) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

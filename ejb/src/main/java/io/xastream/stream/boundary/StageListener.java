@@ -1,0 +1,32 @@
+package io.xastream.stream.boundary;
+
+import io.xastream.stream.control.Stage;
+import io.xastream.stream.control.StageRunner;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+/**
+ * Per-record mode: a message-driven bean per stage, one container-managed XA transaction per record
+ * that enlists the consumed message, the stage's databases and what it emits. A subclass names its
+ * stage and its queue (activation properties); its delivery group, {@code xastream-record} or
+ * {@code xastream-epoch} after {@code xastream.stage.<name>.mode}, decides whether it consumes at all
+ * (jboss-ejb3.xml): in epoch mode {@link EpochConsumers} reads the queue instead.
+ */
+public abstract class StageListener implements MessageListener {
+
+    @Inject
+    StageRunner runner;
+
+    /** The injected context joins the container's transaction (XA pooled connection factory). */
+    @Inject
+    JMSContext jms;
+
+    protected abstract Stage stage();
+
+    @Override
+    public void onMessage(Message message) {
+        runner.process(stage(), message, jms);
+    }
+}

@@ -1,0 +1,75 @@
+package io.xastream.stream.control;
+
+import jakarta.jms.Destination;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.util.Locale;
+
+/**
+ * A stage's configuration, from system properties (so from the server's configuration, a
+ * {@code --properties} file or {@code -D}), read when the stage starts:
+ * <ul>
+ * <li>{@code xastream.stage.<name>.mode}: {@code record} (default: a message-driven bean, one record per
+ * transaction) or {@code epoch} (up to N records or T ms per transaction);</li>
+ * <li>{@code xastream.stage.<name>.consumers}: concurrent consumers, default {@code xastream.transfers.consumers}, else 16;</li>
+ * <li>{@code xastream.stage.<name>.epoch-records} (N, default 100) and {@code .epoch-millis} (T, default 50);</li>
+ * <li>{@code xastream.stage.<name>.input}: the JNDI name of its queue; each stage names its outputs
+ * likewise ({@link #output}).</li>
+ * </ul>
+ * The message-driven bean reads the same mode and consumer count (its delivery group and maxSession
+ * are expressions over these properties: jboss-ejb3.xml, server-config/mdb-pool.cli).
+ */
+public record StageSettings(String stage, Mode mode, int consumers, int epochRecords, long epochMillis, String input) {
+
+    public enum Mode {
+        RECORD, EPOCH
+    }
+
+    public static final String REJECTED = "java:/jms/queue/xastream/rejected";
+
+    public static StageSettings of(Stage stage) {
+        String prefix = "xastream.stage." + stage.name() + ".";
+        String mode = System.getProperty(prefix + "mode", "record").trim().toUpperCase(Locale.ROOT);
+        Mode parsed;
+        try {
+            parsed = Mode.valueOf(mode);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + "mode must be record or epoch, not " + mode.toLowerCase(Locale.ROOT));
+        }
+        int consumers = positive(prefix + "consumers", Integer.getInteger("xastream.transfers.consumers", 16));
+        int epochRecords = positive(prefix + "epoch-records", 100);
+        int epochMillis = positive(prefix + "epoch-millis", 50);
+        return new StageSettings(stage.name(), parsed, consumers, epochRecords, epochMillis,
+                System.getProperty(prefix + "input", stage.defaultInput()));
+    }
+
+    private static int positive(String property, int fallback) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(property + " must be a positive whole number, not " + value);
+    }
+
+    /** The destination a stage emits to under the given role, {@code xastream.stage.<name>.<role>} or its default. */
+    public static Destination output(String stage, String role, String defaultJndiName) {
+        return lookup(System.getProperty("xastream.stage." + stage + "." + role, defaultJndiName));
+    }
+
+    public static Destination lookup(String jndiName) {
+        try {
+            return (Destination) new InitialContext().lookup(jndiName);
+        } catch (NamingException e) {
+            throw new IllegalStateException("no destination bound at " + jndiName, e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.xastream.transfer.boundary;
+
+import io.xastream.stream.boundary.StageListener;
+import io.xastream.stream.control.Stage;
+import io.xastream.transfer.control.ApplyStage;
+import io.xastream.transfer.control.ValidateStage;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+
+/** The apply stage in record mode (the queue and consumer count follow xastream.stage.apply.*). */
+@MessageDriven(name = "ApplyListener", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup",
+                propertyValue = "${xastream.stage.apply.input:" + ValidateStage.OUTPUT + "}"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession",
+                propertyValue = "${xastream.stage.apply.consumers:${xastream.transfers.consumers:16}}")
+})
+public class ApplyListener extends StageListener {
+
+    @Inject
+    ApplyStage stage;
+
+    @Override
+    protected Stage stage() {
+        return stage;
+    }
+}

@@ -1,0 +1,27 @@
+package io.xastream.transfer.boundary;
+
+import io.xastream.stream.boundary.StageListener;
+import io.xastream.stream.control.Stage;
+import io.xastream.transfer.control.ValidateStage;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+
+/** The validate stage in record mode (the queue and consumer count follow xastream.stage.validate.*). */
+@MessageDriven(name = "ValidateListener", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup",
+                propertyValue = "${xastream.stage.validate.input:" + ValidateStage.INPUT + "}"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession",
+                propertyValue = "${xastream.stage.validate.consumers:${xastream.transfers.consumers:16}}")
+})
+public class ValidateListener extends StageListener {
+
+    @Inject
+    ValidateStage stage;
+
+    @Override
+    protected Stage stage() {
+        return stage;
+    }
+}

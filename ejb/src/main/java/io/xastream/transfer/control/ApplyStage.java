@@ -1,0 +1,113 @@
+package io.xastream.transfer.control;
+
+import io.xastream.ledger.control.Ledgers;
+import io.xastream.ledger.control.Posting;
+import io.xastream.ledger.entity.Account;
+import io.xastream.stream.control.Stage;
+import io.xastream.stream.control.StageContext;
+import io.xastream.stream.control.StageSettings;
+import io.xastream.stream.control.StreamRecord;
+import io.xastream.transfer.entity.RecordOutcome;
+import io.xastream.transfer.entity.TransferRecord;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.Destination;
+import jakarta.json.Json;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Stage 2, apply: debits one ledger and credits the other in the record's XA transaction, records
+ * the outcome and publishes the settled event twice: to the settled stream (for whoever is
+ * downstream) and to the aggregate stage. A record already settled is counted as a duplicate and
+ * changes nothing; one the paying account cannot cover is rejected.
+ */
+@ApplicationScoped
+public class ApplyStage implements Stage {
+
+    public static final String NAME = "apply";
+    public static final String SETTLED = "java:/jms/queue/xastream/settled";
+    public static final String APPLIED = "java:/jms/queue/xastream/applied";
+
+    @Inject
+    Ledgers ledgers;
+
+    @Inject
+    OutcomeLog outcomes;
+
+    private Destination settled;
+    private Destination applied;
+
+    @PostConstruct
+    void destinations() {
+        settled = StageSettings.output(NAME, "settled", SETTLED);
+        applied = StageSettings.output(NAME, "output", APPLIED);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String defaultInput() {
+        return ValidateStage.OUTPUT;
+    }
+
+    /** Locks every account of the epoch at once, in the one global order: epochs never deadlock each other. */
+    @Override
+    public void beforeEpoch(List<StreamRecord> records) {
+        TreeSet<String> accounts = new TreeSet<>();
+        for (StreamRecord record : records) {
+            try {
+                TransferRecord transfer = TransferParser.parse(record.body());
+                accounts.add(transfer.from());
+                accounts.add(transfer.to());
+            } catch (RecordRejected ignored) {
+                // rejected again in process()
+            }
+        }
+        ledgers.lockInOrder(accounts.toArray(String[]::new));
+    }
+
+    @Override
+    public void process(StreamRecord record, StageContext context) {
+        try {
+            TransferRecord transfer = TransferParser.parse(record.body());
+            if (outcomes.isSettled(transfer.id())) {
+                outcomes.record(RecordOutcome.duplicate(transfer.id(), record.deliveryAttempt()));
+                return;
+            }
+            settle(transfer, record.deliveryAttempt(), context);
+        } catch (RecordRejected rejection) {
+            outcomes.record(RecordOutcome.rejected(rejection.recordId(), rejection.reason(), rejection.detail(),
+                    record.deliveryAttempt()));
+            context.reject(record, rejection.recordId(), rejection.reason().name(), rejection.detail());
+        }
+    }
+
+    private void settle(TransferRecord transfer, int deliveryAttempt, StageContext context) throws RecordRejected {
+        Instant now = Instant.now();
+        Map<String, Account> accounts = ledgers.lockInOrder(transfer.from(), transfer.to());
+        Posting.post(transfer, accounts.get(transfer.from()), accounts.get(transfer.to()), now)
+                .forEach(ledgers::book);
+        ledgers.flush();
+        FaultInjection.afterLedgerWrites(transfer.id());
+        FaultInjection.stallOnFirstAttempt(transfer.id(), deliveryAttempt);
+        outcomes.record(RecordOutcome.settled(transfer.id(), deliveryAttempt));
+        String event = Json.createObjectBuilder()
+                .add("id", transfer.id())
+                .add("from", transfer.from())
+                .add("to", transfer.to())
+                .add("amount", transfer.amount().toPlainString())
+                .add("eventTime", transfer.eventTime().toString())
+                .add("settledAt", now.toString())
+                .build().toString();
+        context.emit(settled, transfer.from(), transfer.id(), event);
+        context.emit(applied, transfer.from(), transfer.id(), event);
+    }
+}

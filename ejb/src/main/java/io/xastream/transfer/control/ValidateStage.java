@@ -1,0 +1,57 @@
+package io.xastream.transfer.control;
+
+import io.xastream.stream.control.Stage;
+import io.xastream.stream.control.StageContext;
+import io.xastream.stream.control.StageSettings;
+import io.xastream.stream.control.StreamRecord;
+import io.xastream.transfer.entity.RecordOutcome;
+import io.xastream.transfer.entity.TransferRecord;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.Destination;
+
+/**
+ * Stage 1, validate and route: everything that can be decided from the record alone. A valid record
+ * goes on untouched, keyed by its paying account, so that from here on the transfers of one account
+ * are handled in order; an invalid one is rejected with its reason and its outcome is recorded.
+ */
+@ApplicationScoped
+public class ValidateStage implements Stage {
+
+    public static final String NAME = "validate";
+    public static final String INPUT = "java:/jms/queue/xastream/transfers";
+    public static final String OUTPUT = "java:/jms/queue/xastream/validated";
+
+    @Inject
+    OutcomeLog outcomes;
+
+    private Destination validated;
+
+    @PostConstruct
+    void destinations() {
+        validated = StageSettings.output(NAME, "output", OUTPUT);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String defaultInput() {
+        return INPUT;
+    }
+
+    @Override
+    public void process(StreamRecord record, StageContext context) {
+        try {
+            TransferRecord transfer = TransferParser.parse(record.body());
+            context.emit(validated, transfer.from(), transfer.id(), record.body());
+        } catch (RecordRejected rejection) {
+            outcomes.record(RecordOutcome.rejected(rejection.recordId(), rejection.reason(), rejection.detail(),
+                    record.deliveryAttempt()));
+            context.reject(record, rejection.recordId(), rejection.reason().name(), rejection.detail());
+        }
+    }
+}

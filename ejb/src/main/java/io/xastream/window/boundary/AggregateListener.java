@@ -1,0 +1,28 @@
+package io.xastream.window.boundary;
+
+import io.xastream.stream.boundary.StageListener;
+import io.xastream.stream.control.Stage;
+import io.xastream.transfer.control.ApplyStage;
+import io.xastream.window.control.AggregateStage;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+
+/** The aggregate stage in record mode (the queue and consumer count follow xastream.stage.aggregate.*). */
+@MessageDriven(name = "AggregateListener", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup",
+                propertyValue = "${xastream.stage.aggregate.input:" + ApplyStage.APPLIED + "}"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession",
+                propertyValue = "${xastream.stage.aggregate.consumers:${xastream.transfers.consumers:16}}")
+})
+public class AggregateListener extends StageListener {
+
+    @Inject
+    AggregateStage stage;
+
+    @Override
+    protected Stage stage() {
+        return stage;
+    }
+}

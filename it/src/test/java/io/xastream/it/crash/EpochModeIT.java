@@ -1,0 +1,183 @@
+package io.xastream.it.crash;
+
+import io.xastream.it.Books;
+import io.xastream.it.Broker;
+import io.xastream.it.LedgerStack;
+import io.xastream.it.Transfers;
+import io.xastream.stack.WildFlyServer;
+import jakarta.jms.Message;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The same stream twice, once per record (message-driven beans) and once in epochs of up to 100 records
+ * per XA transaction in all three stages, each on a freshly booted server: the final state must be the
+ * same (balances, outcomes, windows, rejections); in epoch mode a poisoned record must then fail alone
+ * after its first epoch while the rest of that epoch commits.
+ */
+@ExtendWith(LedgerStack.class)
+class EpochModeIT {
+
+    private static final int PORT_OFFSET = 800;
+    private static final int TRANSFERS = 600;
+    private static final BigDecimal OPENING = new BigDecimal("10000.00");
+
+    @Test
+    void epochModeEndsInTheStateOfPerRecordModeAndIsolatesAPoisonedRecord() throws Exception {
+        Map<String, String> properties = new LinkedHashMap<>(LedgerStack.ledgerA().asProperties());
+        properties.putAll(LedgerStack.ledgerB().asProperties());
+        properties.put("xastream.fault.fail-after-writes", "fault-.*");
+        Run perRecord = run("er", properties, false);
+
+        for (String stage : List.of("validate", "apply", "aggregate")) {
+            properties.put("xastream.stage." + stage + ".mode", "epoch");
+            properties.put("xastream.stage." + stage + ".epoch-records", "100");
+            properties.put("xastream.stage." + stage + ".epoch-millis", "50");
+        }
+        Run epoch = run("ee", properties, true);
+
+        System.out.printf("per record: %d transactions for %d settled records; epoch: %d%n",
+                perRecord.transactions, TRANSFERS, epoch.transactions);
+        assertEquals(perRecord.state, epoch.state, "final state, per record vs epoch");
+        assertEquals(TRANSFERS, perRecord.transactions, "per record: one transaction per settled record");
+        assertTrue(epoch.transactions <= TRANSFERS / 3, "epoch: records share transactions (" + epoch.transactions + ")");
+    }
+
+    private record Run(Map<String, String> state, long transactions) {
+    }
+
+    private Run run(String tag, Map<String, String> properties, boolean thenPoison) throws Exception {
+        Path dir = Path.of(System.getProperty("xastream.it.dir"), "epoch-" + tag);
+        Files.createDirectories(dir);
+        String prefix = tag + "-";
+        List<String> a = Transfers.accounts("A", tag.toUpperCase(), 10);
+        List<String> b = Transfers.accounts("B", tag.toUpperCase(), 10);
+        List<Map.Entry<String, String>> records = stream(prefix, a, b, TRANSFERS);
+        records.add(new AbstractMap.SimpleImmutableEntry<>(prefix + "bad-amount", Transfers.json(prefix + "bad-amount", a.get(1), b.get(1), "-5")));
+        records.add(new AbstractMap.SimpleImmutableEntry<>(prefix + "bad-account", Transfers.json(prefix + "bad-account", "C-1", b.get(1), "5.00")));
+
+        try (WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")), dir.resolve("server"),
+                Path.of(System.getProperty("xastream.ear")), PORT_OFFSET, properties, "")) {
+            server.awaitApplication(Duration.ofMinutes(3));
+            Books.seed(a, OPENING);
+            Books.seed(b, OPENING);
+            long started = System.nanoTime();
+            try (Broker broker = new Broker(server.httpPort())) {
+                broker.send(records);
+                assertEquals(TRANSFERS + 2, Books.awaitOutcomes(prefix, TRANSFERS + 2, Duration.ofMinutes(3)), tag + ": outcomes");
+                double seconds = (System.nanoTime() - started) / 1e9;
+                System.out.printf("%s: %d records through validate and apply in %.1f s (%.0f records/s)%n",
+                        tag, TRANSFERS + 2, seconds, (TRANSFERS + 2) / seconds);
+                awaitAggregated(prefix, TRANSFERS);
+                if (thenPoison) {
+                    assertPoisonIsolated(server, broker);
+                }
+            }
+        }
+
+        Map<String, String> state = new TreeMap<>();
+        for (String account : a) {
+            state.put("balance " + account.charAt(0) + account.substring(4), Books.balance(account).toPlainString());
+        }
+        for (String account : b) {
+            state.put("balance " + account.charAt(0) + account.substring(4), Books.balance(account).toPlainString());
+        }
+        for (Map<String, Object> row : Books.rows(LedgerStack.ledgerA(), "SELECT outcome, COALESCE(reason, ''), COUNT(*) "
+                + "FROM record_outcome WHERE record_id LIKE ? GROUP BY outcome, reason", prefix + "%")) {
+            state.put("outcomes " + row.get("1") + " " + row.get("2"), String.valueOf(row.get("3")));
+        }
+        for (Map<String, Object> row : Books.rows(LedgerStack.ledgerA(), "SELECT account_id, window_start, record_count, volume, closed "
+                + "FROM account_window WHERE account_id LIKE ?", "_-" + tag.toUpperCase() + "%")) {
+            String account = (String) row.get("1");
+            state.put("window " + account.charAt(0) + account.substring(4) + "@" + ((Timestamp) row.get("2")).toInstant(),
+                    row.get("3") + " " + ((BigDecimal) row.get("4")).toPlainString() + " " + row.get("5"));
+        }
+        long transactions = Books.count(LedgerStack.ledgerA(), "SELECT COUNT(DISTINCT transaction_id) FROM record_outcome "
+                + "WHERE record_id LIKE ? AND outcome = 'SETTLED'", prefix + "%");
+        return new Run(state, transactions);
+    }
+
+    /**
+     * A poisoned record in the middle of 300: its first epoch fails as a whole, then every record of
+     * that epoch comes back alone; the poison fails its five attempts alone and is dead-lettered, the
+     * others commit once, and the books still balance.
+     */
+    private static void assertPoisonIsolated(WildFlyServer server, Broker broker) throws Exception {
+        List<String> a = Transfers.accounts("A", "EP", 5);
+        List<String> b = Transfers.accounts("B", "EP", 5);
+        Books.seed(a, OPENING);
+        Books.seed(b, OPENING);
+        List<Map.Entry<String, String>> records = stream("ep-", a, b, 300);
+        String poison = "fault-ep-poison";
+        records.add(150, Transfers.record(poison, a.get(0), b.get(0), "1.00"));
+        broker.send(records);
+        assertEquals(300, Books.awaitOutcomes("ep-", 300, Duration.ofMinutes(2)), "the poisoned record's neighbours settled");
+        assertEquals(1, broker.await(Broker.DEAD_LETTER, "xastream_record_id = '" + poison + "'", 1,
+                Duration.ofSeconds(60)).size(), "the poisoned record is dead-lettered");
+        long attempts = Files.readAllLines(server.baseDir().resolve("console.log")).stream()
+                .filter(line -> line.contains("FAULT-INJECTION record=" + poison + " ")).count();
+        assertEquals(5, attempts, "attempts of the poisoned record");
+        long retriedAlone = Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM record_outcome "
+                + "WHERE record_id LIKE 'ep-%' AND outcome = 'SETTLED' AND delivery_attempt > 1");
+        long settledOnce = Books.count(LedgerStack.ledgerA(), "SELECT COUNT(DISTINCT record_id) FROM record_outcome "
+                + "WHERE record_id LIKE 'ep-%' AND outcome = 'SETTLED'");
+        System.out.printf("poison: %d attempts, %d epoch-mates committed on a later attempt, %d settled once%n",
+                attempts, retriedAlone, settledOnce);
+        assertTrue(retriedAlone > 0, "the poisoned record's first epoch failed as a whole and its other records were retried");
+        assertEquals(300, settledOnce);
+        List<String> accounts = new ArrayList<>(a);
+        accounts.addAll(b);
+        Books.assertBalanced(accounts, OPENING, "ep-");
+    }
+
+    /** Transfers among the accounts, one every 3 s of event time (windows close as the stream goes). */
+    private static List<Map.Entry<String, String>> stream(String prefix, List<String> a, List<String> b, int count) {
+        Random random = new Random(11);
+        Instant base = Instant.parse("2026-04-01T09:00:00Z");
+        List<Map.Entry<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            List<String> fromLedger = random.nextBoolean() ? a : b;
+            List<String> toLedger = random.nextBoolean() ? a : b;
+            String from = fromLedger.get(random.nextInt(fromLedger.size()));
+            String to;
+            do {
+                to = toLedger.get(random.nextInt(toLedger.size()));
+            } while (to.equals(from));
+            String id = String.format("%s%04d", prefix, i);
+            String amount = BigDecimal.valueOf(1 + random.nextInt(5000), 2).toPlainString();
+            records.add(new AbstractMap.SimpleImmutableEntry<>(id,
+                    Transfers.json(id, from, to, amount, base.plusSeconds(3L * i).toString())));
+        }
+        return records;
+    }
+
+    private static void awaitAggregated(String prefix, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long seen = 0;
+        while (System.nanoTime() < deadline) {
+            seen = Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM stage_claim WHERE stage = 'aggregate' AND record_id LIKE ?", prefix + "%");
+            if (seen >= expected) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(prefix + ": " + seen + " of " + expected + " settled records aggregated");
+    }
+}
