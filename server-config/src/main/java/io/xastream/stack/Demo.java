@@ -16,7 +16,13 @@ import io.xastream.feeder.transfer.entity.MessageContract;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -47,7 +53,7 @@ public final class Demo {
         say("ledger A: " + engines.ledgerA().url() + "   ledger B: " + engines.ledgerB().url());
         WildFlyServer server;
         try {
-            server = WildFlyServer.start(wildflyHome, dir.resolve("server"), ear, portOffset, engines.serverProperties());
+            server = WildFlyServer.start(wildflyHome, dir.resolve("server"), ear, portOffset, serverProperties(engines));
         } catch (Exception e) {
             engines.close();
             throw e;
@@ -87,6 +93,8 @@ public final class Demo {
         say(String.format("%d records fed and settled in %.1f s (%.0f records/s end to end); ready %s s after start",
                 fed.sent(), settleSeconds, fed.sent() / settleSeconds, seconds(started)));
 
+        say(aggregated(a, Duration.ofMinutes(1)));
+
         String url = "http://127.0.0.1:" + server.httpPort() + "/xastream/";
         say("");
         say("Dashboard: " + url + "   (user monitor, password monitor-pw-1)");
@@ -99,6 +107,50 @@ public final class Demo {
             say("WARNING: " + verification.verdict());
         }
         Thread.currentThread().join();
+    }
+
+    /**
+     * The ledgers' settings, and the stage and window settings given to the demo
+     * (for example {@code ./mvnw -Pdemo package -Dxastream.stage.apply.mode=epoch}).
+     */
+    private static Map<String, String> serverProperties(LedgerEngines engines) {
+        Map<String, String> properties = new LinkedHashMap<>(engines.serverProperties());
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("xastream.stage.") || name.startsWith("xastream.window.") || name.equals("xastream.transfers.consumers")) {
+                properties.put(name, System.getProperty(name));
+                say("server setting " + name + "=" + System.getProperty(name));
+            }
+        }
+        return properties;
+    }
+
+    /** Waits until the aggregate stage has counted every settled transfer, then says what its windows hold. */
+    private static String aggregated(LedgerConnection ledgerA, Duration limit) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (Connection connection = ledgerA.open(); Statement statement = connection.createStatement()) {
+            long settled;
+            long counted;
+            do {
+                settled = single(statement, "SELECT COUNT(*) FROM record_outcome WHERE outcome = 'SETTLED'");
+                counted = single(statement, "SELECT COUNT(*) FROM stage_claim WHERE stage = 'aggregate'");
+                if (counted >= settled) {
+                    break;
+                }
+                Thread.sleep(250);
+            } while (System.nanoTime() < deadline);
+            long windows = single(statement, "SELECT COUNT(*) FROM account_window");
+            long closed = single(statement, "SELECT COUNT(*) FROM account_window WHERE closed");
+            long inWindows = single(statement, "SELECT COALESCE(SUM(record_count), 0) FROM account_window");
+            return String.format("aggregate: %d of %d settled transfers seen, %d counted in %d windows (%d closed and "
+                    + "published to xastream.windows), %d late", counted, settled, inWindows, windows, closed, counted - inWindows);
+        }
+    }
+
+    private static long single(Statement statement, String sql) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static String required(String property) {

@@ -37,6 +37,8 @@ public class QueueStatistics {
             List.of("xastream.rejected", "rejected records"),
             List.of(DEAD_LETTER, "dead letters"));
 
+    static final List<String> STAGES = List.of("validate", "apply", "aggregate");
+
     static final String[] ATTRIBUTES = {"messageCount", "deliveringCount", "consumerCount", "messagesAdded"};
 
     private static final Logger LOG = Logger.getLogger(QueueStatistics.class.getName());
@@ -57,7 +59,7 @@ public class QueueStatistics {
         List<QueueStatus> queues = new ArrayList<>();
         for (List<String> destination : PIPELINE) {
             String name = destination.get(0);
-            String stage = destination.get(1);
+            String stage = withMode(destination.get(1));
             try {
                 Map<String, Long> values = attributes.longs(queue(name), ATTRIBUTES);
                 queues.add(new QueueStatus(name, stage, values.get("messageCount"), values.get("deliveringCount"),
@@ -67,6 +69,17 @@ public class QueueStatistics {
             }
         }
         return queues;
+    }
+
+    /** A stage's name with its consumer mode (docs/topology.md); other labels as they are. */
+    static String withMode(String label) {
+        if (!STAGES.contains(label)) {
+            return label;
+        }
+        String prefix = "xastream.stage." + label + ".";
+        return "epoch".equalsIgnoreCase(System.getProperty(prefix + "mode", "record").trim())
+                ? label + " (epochs of up to " + System.getProperty(prefix + "epoch-records", "100").trim() + ")"
+                : label + " (per record)";
     }
 
     /** The record ids of the messages consumers of the queue hold right now, uncommitted. */

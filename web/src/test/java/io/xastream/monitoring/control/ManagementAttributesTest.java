@@ -69,6 +69,23 @@ class ManagementAttributesTest {
     }
 
     @Test
+    void namesEachStageWithItsConsumerMode() throws Exception {
+        server.registerMBean(new Attributes(Map.of("messageCount", 7L, "deliveringCount", 2, "consumerCount", 16,
+                "messagesAdded", 90L)), QueueStatistics.queue(QueueStatistics.VALIDATED));
+        System.setProperty("xastream.stage.apply.mode", "epoch");
+        System.setProperty("xastream.stage.apply.epoch-records", "10");
+        try {
+            assertEquals(List.of(new QueueStatus(QueueStatistics.VALIDATED, "apply (epochs of up to 10)", 7, 2, 16, 90)),
+                    new QueueStatistics(server).read());
+        } finally {
+            System.clearProperty("xastream.stage.apply.mode");
+            System.clearProperty("xastream.stage.apply.epoch-records");
+        }
+        assertEquals("validate (per record)", QueueStatistics.withMode("validate"));
+        assertEquals("dead letters", QueueStatistics.withMode("dead letters"));
+    }
+
+    @Test
     void readsTheDeadLetterDepth() throws Exception {
         server.registerMBean(new Attributes(Map.of("messageCount", 4L, "deliveringCount", 1, "consumerCount", 0,
                 "messagesAdded", 9L)), QueueStatistics.queue(QueueStatistics.DEAD_LETTER));
