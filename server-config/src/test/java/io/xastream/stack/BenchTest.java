@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The arithmetic and the page of the benchmark command (the command itself is not a test). */
@@ -33,5 +34,18 @@ class BenchTest {
         assertTrue(page.contains("| XA per record | 4 | 156/s | 3120 | 156 | 12.0 | 20.0 | 31.0 |"), page);
         assertEquals(List.of(new Bench.Result("XA per record", 4, "full speed", 4000, 312, 40.2, 80.5, 120.8),
                 new Bench.Result("XA per record", 4, "156/s", 3120, 156, 12.0, 20.0, 31.0)), Bench.fromReport(page));
+    }
+
+    @Test
+    void theHandWrittenAnalysisSurvivesARunAndModesMapToStageSettings() {
+        String page = Bench.report(List.of(), 4000, 200) + "\n## What limits it\n\nmeasured by hand\n";
+        assertEquals("\n## What limits it\n\nmeasured by hand\n", Bench.analysis(page));
+        assertEquals("", Bench.analysis(Bench.report(List.of(), 4000, 200)));
+
+        assertTrue(Bench.modeProperties("record").isEmpty());
+        assertEquals("epoch", Bench.modeProperties("epoch-100").get("xastream.stage.apply.mode"));
+        assertEquals("100", Bench.modeProperties("epoch-100").get("xastream.stage.validate.epoch-records"));
+        assertEquals("XA epoch 100", Bench.label("epoch-100"));
+        assertThrows(IllegalArgumentException.class, () -> Bench.modeProperties("batch"));
     }
 }

@@ -16,6 +16,12 @@ import jakarta.jms.MessageListener;
  */
 public abstract class StageListener implements MessageListener {
 
+    /**
+     * What each listener session may buffer. Set explicitly because the XA connection factory's own
+     * window, which the activation would inherit, is kept small for the epoch consumers.
+     */
+    public static final String CONSUMER_WINDOW_BYTES = "1048576";
+
     @Inject
     StageRunner runner;
 

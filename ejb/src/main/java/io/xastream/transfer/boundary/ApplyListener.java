@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
         @ActivationConfigProperty(propertyName = "destinationLookup",
                 propertyValue = "${xastream.stage.apply.input:" + ValidateStage.OUTPUT + "}"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = StageListener.CONSUMER_WINDOW_BYTES),
         @ActivationConfigProperty(propertyName = "maxSession",
                 propertyValue = "${xastream.stage.apply.consumers:${xastream.transfers.consumers:16}}")
 })

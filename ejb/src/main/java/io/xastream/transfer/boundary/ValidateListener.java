@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
         @ActivationConfigProperty(propertyName = "destinationLookup",
                 propertyValue = "${xastream.stage.validate.input:" + ValidateStage.INPUT + "}"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = StageListener.CONSUMER_WINDOW_BYTES),
         @ActivationConfigProperty(propertyName = "maxSession",
                 propertyValue = "${xastream.stage.validate.consumers:${xastream.transfers.consumers:16}}")
 })

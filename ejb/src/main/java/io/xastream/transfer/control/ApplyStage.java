@@ -1,5 +1,6 @@
 package io.xastream.transfer.control;
 
+import io.xastream.stream.control.JsonFactories;
 import io.xastream.ledger.control.Ledgers;
 import io.xastream.ledger.control.Posting;
 import io.xastream.ledger.entity.Account;
@@ -13,7 +14,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Destination;
-import jakarta.json.Json;
 
 import java.time.Instant;
 import java.util.List;
@@ -99,7 +99,7 @@ public class ApplyStage implements Stage {
         FaultInjection.afterLedgerWrites(transfer.id());
         FaultInjection.stallOnFirstAttempt(transfer.id(), deliveryAttempt);
         outcomes.record(RecordOutcome.settled(transfer.id(), deliveryAttempt));
-        String event = Json.createObjectBuilder()
+        String event = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("id", transfer.id())
                 .add("from", transfer.from())
                 .add("to", transfer.to())

@@ -1,9 +1,9 @@
 package io.xastream.transfer.control;
 
+import io.xastream.stream.control.JsonFactories;
 import io.xastream.ledger.control.Ledgers;
 import io.xastream.transfer.entity.Reason;
 import io.xastream.transfer.entity.TransferRecord;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -57,7 +57,7 @@ public final class TransferParser {
         if (body == null || body.isBlank()) {
             throw new RecordRejected(Reason.MALFORMED, null, "empty body or not a text message");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new RecordRejected(Reason.MALFORMED, null, "a record is a JSON object, not " + value.getValueType());

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
         @ActivationConfigProperty(propertyName = "destinationLookup",
                 propertyValue = "${xastream.stage.aggregate.input:" + ApplyStage.APPLIED + "}"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = StageListener.CONSUMER_WINDOW_BYTES),
         @ActivationConfigProperty(propertyName = "maxSession",
                 propertyValue = "${xastream.stage.aggregate.consumers:${xastream.transfers.consumers:16}}")
 })

@@ -3,6 +3,7 @@ package io.xastream.window.control;
 import io.xastream.stream.control.Stage;
 import io.xastream.stream.control.StageClaims;
 import io.xastream.stream.control.StageContext;
+import io.xastream.stream.control.JsonFactories;
 import io.xastream.stream.control.StageSettings;
 import io.xastream.stream.control.StreamRecord;
 import io.xastream.transfer.control.ApplyStage;
@@ -12,7 +13,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Destination;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -127,7 +127,7 @@ public class AggregateStage implements Stage {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList()) {
             window.close(now);
-            String stats = Json.createObjectBuilder()
+            String stats = JsonFactories.BUILDERS.createObjectBuilder()
                     .add("account", account)
                     .add("windowStart", window.getWindowStart().toString())
                     .add("windowEnd", window.getWindowEnd().toString())
@@ -145,7 +145,7 @@ public class AggregateStage implements Stage {
             if (body == null || body.isBlank()) {
                 throw new IllegalArgumentException("empty body");
             }
-            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(body))) {
                 JsonObject json = reader.readObject();
                 return new Settled(json.getString("id"), json.getString("from"),
                         new BigDecimal(json.getString("amount")), Instant.parse(json.getString("eventTime")));
