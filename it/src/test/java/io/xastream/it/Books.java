@@ -141,4 +141,14 @@ public final class Books {
             }
         }
     }
+
+    /** The records that debited an account, in the order they were booked (entry ids grow; one account's entries are serialised by its row lock). */
+    public static List<String> debitsInApplyOrder(String account) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        for (Map<String, Object> row : rows(ledgerOf(account),
+                "SELECT record_id FROM ledger_entry WHERE account_id = ? AND amount < 0 ORDER BY id", account)) {
+            ids.add((String) row.get("1"));
+        }
+        return ids;
+    }
 }

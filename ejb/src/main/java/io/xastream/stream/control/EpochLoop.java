@@ -23,6 +23,11 @@ import java.util.logging.Logger;
  * Such a redelivered record is never batched with others: it starts a transaction of its own, and
  * it ends an epoch it arrives in. So a poisoned record fails alone from its second attempt on, and
  * after the broker's bounded attempts it is dead-lettered while the rest of its epoch commits.
+ * <p>
+ * The consumer closes only after the commit: while it is open the broker keeps the message groups
+ * of everything it was given bound to it, so no other consumer can take a key's next record before
+ * this epoch's records of that key are committed (per-key order across epochs). Records rolled back
+ * return to the head of their groups (the stage queues have no broker-side redelivery delay).
  */
 public class EpochLoop implements Runnable {
 
@@ -85,7 +90,6 @@ public class EpochLoop implements Runnable {
                 }
                 runner.processEpoch(stage, records, jms);
             }
-            consumer.close();
             if (transactions.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
                 throw new IllegalStateException("the transaction was marked for rollback");
             }

@@ -21,15 +21,25 @@ public class StageRunner {
     @Inject
     CurrentTransaction transaction;
 
+    private final RetryPause retryPause = RetryPause.fromSystemProperties();
+
     private volatile Destination rejected;
 
-    /** One record in the caller's (container-managed) transaction. */
+    /**
+     * One record in the caller's (container-managed) transaction; a redelivered record after its
+     * {@link RetryPause}, which holds this consumer and with it the record's key.
+     */
     public void process(Stage stage, Message message, JMSContext jms) {
-        stage.process(record(message), context(stage, jms));
+        StreamRecord record = record(message);
+        retryPause.sleepBefore(record.deliveryAttempt());
+        stage.process(record, context(stage, jms));
     }
 
-    /** An epoch of records in the caller's (bean-managed) transaction. */
+    /** An epoch of records in the caller's (bean-managed) transaction; a redelivered record comes alone. */
     public void processEpoch(Stage stage, List<StreamRecord> records, JMSContext jms) {
+        if (records.size() == 1) {
+            retryPause.sleepBefore(records.get(0).deliveryAttempt());
+        }
         StageContext context = context(stage, jms);
         stage.beforeEpoch(records);
         for (StreamRecord record : records) {

@@ -84,9 +84,7 @@ public class ApplyStage implements Stage {
             }
             settle(transfer, record.deliveryAttempt(), context);
         } catch (RecordRejected rejection) {
-            outcomes.record(RecordOutcome.rejected(rejection.recordId(), rejection.reason(), rejection.detail(),
-                    record.deliveryAttempt()));
-            context.reject(record, rejection.recordId(), rejection.reason().name(), rejection.detail());
+            outcomes.reject(record, rejection, context);
         }
     }
 
@@ -96,7 +94,7 @@ public class ApplyStage implements Stage {
         Posting.post(transfer, accounts.get(transfer.from()), accounts.get(transfer.to()), now)
                 .forEach(ledgers::book);
         ledgers.flush();
-        FaultInjection.afterLedgerWrites(transfer.id());
+        FaultInjection.afterLedgerWrites(transfer.id(), deliveryAttempt);
         FaultInjection.stallOnFirstAttempt(transfer.id(), deliveryAttempt);
         outcomes.record(RecordOutcome.settled(transfer.id(), deliveryAttempt));
         String event = JsonFactories.BUILDERS.createObjectBuilder()

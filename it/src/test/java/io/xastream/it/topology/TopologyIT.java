@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The three-stage topology (validate, apply, aggregate) under the default 16 consumers per stage:
- * per-account order, a poisoned key that blocks no other, event-time windows checked against a
+ * per-account order, kept through a failed attempt and behind a poisoned record that holds up no
+ * other consumer, event-time windows checked against a
  * computation of their own over the same input, and counts that redeliveries and replays leave exact.
  */
 @SystemTest
@@ -74,26 +75,39 @@ class TopologyIT {
         }
 
         long started = System.nanoTime();
+        int healthy = payers.size() * perPayer + 9;
         try (Broker broker = new Broker(Deployments.httpPort())) {
             broker.send(records);
-            int healthy = payers.size() * perPayer + 9;
+            // All but the poisoned account's records 4 to 10, which wait behind the poison.
+            int unblocked = healthy - 7;
+            Books.awaitOutcomes("ord-", unblocked, Duration.ofSeconds(90));
+            long unblockedMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            List<Message> parked = broker.await(Broker.DEAD_LETTER, "xastream_record_id = '" + poison + "'", 1, Duration.ofSeconds(90));
+            long parkedMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            assertEquals(1, parked.size(), "the poisoned record is dead-lettered");
+            long settledBeforeParked = Books.count(LedgerStack.ledgerA(),
+                    "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE 'ord-%' AND outcome = 'SETTLED'");
             assertEquals(healthy, Books.awaitOutcomes("ord-", healthy, Duration.ofSeconds(90)), "records of all accounts settled");
             long settledMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            assertEquals(0, broker.count(Broker.DEAD_LETTER, "xastream_record_id = '" + poison + "'"),
-                    "every other record settled while the poisoned one was still being retried");
-            List<Message> parked = broker.await(Broker.DEAD_LETTER, "xastream_record_id = '" + poison + "'", 1, Duration.ofSeconds(60));
-            long parkedMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            System.out.printf("ordering: %d records of %d accounts settled in %d ms; the poisoned record dead-lettered after %d ms%n",
-                    healthy, payers.size() + 1, settledMillis, parkedMillis);
-            assertEquals(1, parked.size(), "the poisoned record is dead-lettered");
+            System.out.printf("ordering: %d records settled after %d ms; the poisoned record dead-lettered after %d ms, when %d of %d other records had settled; all %d after %d ms%n",
+                    unblocked, unblockedMillis, parkedMillis, settledBeforeParked, healthy, healthy, settledMillis);
+            // While the poison is retried it holds its own key and the keys that share its consumer
+            // (16 consumers, 9 keys): most of the stream has gone through by then.
+            assertTrue(settledBeforeParked >= healthy / 2, "only " + settledBeforeParked + " of " + healthy
+                    + " records settled while the poisoned one was retried");
         }
 
+        // Record 07 of each account failed once (xastream.fault.fail-first-attempt, arquillian.xml):
+        // retried after a pause, it still went before 08.
+        assertEquals(payers.size() + 1, Books.count(LedgerStack.ledgerA(),
+                "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE 'ord-%-07' AND outcome = 'SETTLED' AND delivery_attempt = 2"),
+                "settled on the second attempt, one per account");
         for (String payer : payers) {
             List<String> expected = new ArrayList<>();
             for (int n = 1; n <= perPayer; n++) {
                 expected.add(String.format("ord-%s-%02d", payer, n));
             }
-            assertEquals(expected, debitsInApplyOrder(payer), "apply order of " + payer);
+            assertEquals(expected, Books.debitsInApplyOrder(payer), "apply order of " + payer);
         }
         List<String> expected = new ArrayList<>();
         for (int n = 1; n <= 10; n++) {
@@ -101,9 +115,8 @@ class TopologyIT {
                 expected.add(String.format("ord-%s-%02d", poisoned, n));
             }
         }
-        // The poisoned account's own order is not promised: records behind the poison may be redelivered with it.
-        assertEquals(new HashSet<>(expected), new HashSet<>(debitsInApplyOrder(poisoned)), "the poisoned account's other records, once each");
-        assertEquals(expected.size(), debitsInApplyOrder(poisoned).size());
+        // The records behind the poison waited for it to be dead-lettered, and kept their order.
+        assertEquals(expected, Books.debitsInApplyOrder(poisoned), "apply order of the poisoned account");
         assertEquals(0, Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM ledger_entry WHERE record_id = ?", poison));
     }
 
@@ -261,15 +274,6 @@ class TopologyIT {
             Thread.sleep(250);
         }
         throw new AssertionError(payer + ": " + seen + " records counted, expected " + count);
-    }
-
-    private static List<String> debitsInApplyOrder(String account) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        for (Map<String, Object> row : Books.rows(Books.ledgerOf(account),
-                "SELECT record_id FROM ledger_entry WHERE account_id = ? AND amount < 0 ORDER BY id", account)) {
-            ids.add((String) row.get("1"));
-        }
-        return ids;
     }
 
     private static JsonObject json(Message message) throws JMSException {
