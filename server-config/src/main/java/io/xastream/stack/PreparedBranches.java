@@ -1,5 +1,6 @@
 package io.xastream.stack;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -26,9 +27,9 @@ public record PreparedBranches(Set<String> logStore, Set<String> postgres, Set<S
         // An empty file is a log write that a kill -9 interrupted: it holds no decision, Narayana
         // cannot read it and ignores it, and the transaction's prepared branches are rolled back as
         // orphans (docs/recovery.md). It is not in doubt.
-        java.io.File[] files = serverBaseDir.resolve(LOG_STORE).toFile().listFiles(file -> file.length() > 0);
+        File[] files = serverBaseDir.resolve(LOG_STORE).toFile().listFiles(file -> file.length() > 0);
         Set<String> records = new HashSet<>();
-        for (java.io.File file : files == null ? new java.io.File[0] : files) {
+        for (File file : files == null ? new File[0] : files) {
             records.add(file.getName());
         }
         return new PreparedBranches(records,

@@ -1,5 +1,7 @@
 package io.xastream.transfer.control;
 
+import io.xastream.stream.control.StageContext;
+import io.xastream.stream.control.StreamRecord;
 import io.xastream.transaction.control.CurrentTransaction;
 import io.xastream.transfer.entity.RecordOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,5 +30,11 @@ public class OutcomeLog {
         outcome.setTransactionId(transaction.id());
         ledgerA.persist(outcome);
         ledgerA.flush();
+    }
+
+    /** A rejection, in the same transaction: its REJECTED outcome, and the record with its reason on the rejected stream. */
+    public void reject(StreamRecord record, RecordRejected rejection, StageContext context) {
+        record(RecordOutcome.rejected(rejection.recordId(), rejection.reason(), rejection.detail(), record.deliveryAttempt()));
+        context.reject(record, rejection.recordId(), rejection.reason().name(), rejection.detail());
     }
 }

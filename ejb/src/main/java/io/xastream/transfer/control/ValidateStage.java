@@ -4,7 +4,6 @@ import io.xastream.stream.control.Stage;
 import io.xastream.stream.control.StageContext;
 import io.xastream.stream.control.StageSettings;
 import io.xastream.stream.control.StreamRecord;
-import io.xastream.transfer.entity.RecordOutcome;
 import io.xastream.transfer.entity.TransferRecord;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,9 +48,7 @@ public class ValidateStage implements Stage {
             TransferRecord transfer = TransferParser.parse(record.body());
             context.emit(validated, transfer.from(), transfer.id(), record.body());
         } catch (RecordRejected rejection) {
-            outcomes.record(RecordOutcome.rejected(rejection.recordId(), rejection.reason(), rejection.detail(),
-                    record.deliveryAttempt()));
-            context.reject(record, rejection.recordId(), rejection.reason().name(), rejection.detail());
+            outcomes.reject(record, rejection, context);
         }
     }
 }

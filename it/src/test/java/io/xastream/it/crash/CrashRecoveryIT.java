@@ -8,16 +8,18 @@ import io.xastream.stack.WildFlyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,8 +46,21 @@ class CrashRecoveryIT {
     private static final Duration RECOVERY_PROMISE = Duration.ofSeconds(20);
     private static final Map<CrashPoint, String> RESULTS = new LinkedHashMap<>();
 
+    /**
+     * Every crash point, or those named in {@code xastream.it.crash.points} (comma-separated): the
+     * second CI pass, on the machine's own engines, runs the three where the databases' recovery
+     * differs (a prepared branch rolled back as an orphan, committed by recovery, and a mix of both).
+     */
+    static Stream<CrashPoint> points() {
+        String names = System.getProperty("xastream.it.crash.points", "");
+        if (names.isBlank()) {
+            return Arrays.stream(CrashPoint.values());
+        }
+        return Arrays.stream(names.split(",")).map(String::trim).map(CrashPoint::valueOf);
+    }
+
     @ParameterizedTest
-    @EnumSource(CrashPoint.class)
+    @MethodSource("points")
     void recoveryAppliesEveryTransferExactlyOnce(CrashPoint point) throws Exception {
         String tag = "K" + point.ordinal();
         String prefix = "k" + point.ordinal() + "-";
