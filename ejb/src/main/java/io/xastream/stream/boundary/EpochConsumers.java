@@ -58,6 +58,9 @@ public class EpochConsumers {
     void start() {
         for (Stage stage : stages) {
             StageSettings settings = StageSettings.of(stage);
+            if (settings.mode() == StageSettings.Mode.OFF) {
+                LOG.info(() -> "stage " + stage.name() + ": off on this server, its queue is not consumed");
+            }
             if (settings.mode() != StageSettings.Mode.EPOCH) {
                 continue;
             }

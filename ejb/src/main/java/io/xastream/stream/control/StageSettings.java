@@ -11,7 +11,8 @@ import java.util.Locale;
  * {@code --properties} file or {@code -D}), read when the stage starts:
  * <ul>
  * <li>{@code xastream.stage.<name>.mode}: {@code record} (default: a message-driven bean, one record per
- * transaction) or {@code epoch} (up to N records or T ms per transaction);</li>
+ * transaction), {@code epoch} (up to N records or T ms per transaction) or {@code off} (this server
+ * does not run the stage);</li>
  * <li>{@code xastream.stage.<name>.consumers}: concurrent consumers, default {@code xastream.transfers.consumers}, else 16;</li>
  * <li>{@code xastream.stage.<name>.epoch-records} (N, default 100) and {@code .epoch-millis} (T, default 50);</li>
  * <li>{@code xastream.stage.<name>.input}: the JNDI name of its queue; each stage names its outputs
@@ -23,7 +24,9 @@ import java.util.Locale;
 public record StageSettings(String stage, Mode mode, int consumers, int epochRecords, long epochMillis, String input) {
 
     public enum Mode {
-        RECORD, EPOCH
+        RECORD, EPOCH,
+        /** Not consumed on this server: its records wait in its input queue until the stage is on again. */
+        OFF
     }
 
     public static final String REJECTED = "java:/jms/queue/xastream/rejected";
@@ -35,7 +38,7 @@ public record StageSettings(String stage, Mode mode, int consumers, int epochRec
         try {
             parsed = Mode.valueOf(mode);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(prefix + "mode must be record or epoch, not " + mode.toLowerCase(Locale.ROOT));
+            throw new IllegalArgumentException(prefix + "mode must be record, epoch or off, not " + mode.toLowerCase(Locale.ROOT));
         }
         int consumers = positive(prefix + "consumers", Integer.getInteger("xastream.transfers.consumers", 16));
         int epochRecords = positive(prefix + "epoch-records", 100);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * A transaction that outlives its timeout while it holds rows in both ledgers: Narayana rolls it
  * back, the locks go, the record behind it proceeds, and the redelivery applies the record once.
- * It runs on a server of its own with a 5 s timeout and a record that stalls 8 s on its first attempt.
+ * It runs on a server of its own with a 5 s timeout and a record that stalls 8 s on its first attempt,
+ * and with the aggregate stage off, so it also shows a stage held back and then resumed by configuration.
  */
 @ExtendWith(LedgerStack.class)
 class TransactionTimeoutIT {
@@ -33,9 +35,12 @@ class TransactionTimeoutIT {
         properties.put("xastream.tx.timeout", "5");
         properties.put("xastream.fault.stall-first-attempt", "stall-.*");
         properties.put("xastream.fault.stall-ms", "8000");
-        try (WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")),
+        // The aggregate stage is off on this server (xastream.stage.aggregate.mode=off): checked at the end.
+        properties.put("xastream.stage.aggregate.mode", "off");
+        WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")),
                 Path.of(System.getProperty("xastream.it.dir"), "timeout"), Path.of(System.getProperty("xastream.ear")),
-                200, properties)) {
+                200, properties);
+        try {
             server.awaitApplication(Duration.ofMinutes(3));
             Books.seed(List.of("A-T1"), new BigDecimal("100.00"));
             Books.seed(List.of("B-T1"), new BigDecimal("100.00"));
@@ -62,6 +67,33 @@ class TransactionTimeoutIT {
                 inDoubt = InDoubt.read(server.baseDir(), server.managementPort());
             }
             assertEquals(true, inDoubt.none(), "still in doubt after 60 s: " + inDoubt);
+
+            // A stage that is off leaves its input in its queue while the stages before it go on;
+            // the same server restarted with the stage on consumes that backlog, once.
+            String both = "xastream_record_id IN ('stall-1', 't-after')";
+            try (Broker broker = new Broker(server.httpPort())) {
+                assertEquals(2, broker.count(Broker.APPLIED, both), "settled transfers waiting for the aggregate stage");
+            }
+            assertEquals(0, aggregated());
+            server.close();
+            properties.remove("xastream.stage.aggregate.mode");
+            server = server.restart(properties);
+            server.awaitApplication(Duration.ofMinutes(3));
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (aggregated() < 2 && System.nanoTime() < until) {
+                Thread.sleep(250);
+            }
+            assertEquals(2, aggregated(), "the backlog aggregated once the stage is on");
+            try (Broker broker = new Broker(server.httpPort())) {
+                assertEquals(0, broker.count(Broker.APPLIED, both), "the backlog consumed");
+            }
+        } finally {
+            server.close();
         }
+    }
+
+    private static long aggregated() throws SQLException {
+        return Books.count(LedgerStack.ledgerA(),
+                "SELECT COUNT(*) FROM stage_claim WHERE stage = 'aggregate' AND record_id IN ('stall-1', 't-after')");
     }
 }

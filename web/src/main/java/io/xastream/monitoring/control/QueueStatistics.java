@@ -77,9 +77,11 @@ public class QueueStatistics {
             return label;
         }
         String prefix = "xastream.stage." + label + ".";
-        return "epoch".equalsIgnoreCase(System.getProperty(prefix + "mode", "record").trim())
-                ? label + " (epochs of up to " + System.getProperty(prefix + "epoch-records", "100").trim() + ")"
-                : label + " (per record)";
+        String mode = System.getProperty(prefix + "mode", "record").trim();
+        if ("epoch".equalsIgnoreCase(mode)) {
+            return label + " (epochs of up to " + System.getProperty(prefix + "epoch-records", "100").trim() + ")";
+        }
+        return "off".equalsIgnoreCase(mode) ? label + " (off on this server)" : label + " (per record)";
     }
 
     /** The record ids of the messages consumers of the queue hold right now, uncommitted. */

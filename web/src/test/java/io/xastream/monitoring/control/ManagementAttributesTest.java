@@ -82,6 +82,12 @@ class ManagementAttributesTest {
             System.clearProperty("xastream.stage.apply.epoch-records");
         }
         assertEquals("validate (per record)", QueueStatistics.withMode("validate"));
+        System.setProperty("xastream.stage.aggregate.mode", "off");
+        try {
+            assertEquals("aggregate (off on this server)", QueueStatistics.withMode("aggregate"));
+        } finally {
+            System.clearProperty("xastream.stage.aggregate.mode");
+        }
         assertEquals("dead letters", QueueStatistics.withMode("dead letters"));
     }
 
