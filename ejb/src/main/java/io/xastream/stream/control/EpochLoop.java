@@ -24,10 +24,10 @@ import java.util.logging.Logger;
  * it ends an epoch it arrives in. So a poisoned record fails alone from its second attempt on, and
  * after the broker's bounded attempts it is dead-lettered while the rest of its epoch commits.
  * <p>
- * The consumer closes only after the commit: while it is open the broker keeps the message groups
- * of everything it was given bound to it, so no other consumer can take a key's next record before
- * this epoch's records of that key are committed (per-key order across epochs). Records rolled back
- * return to the head of their groups (the stage queues have no broker-side redelivery delay).
+ * The consumer closes only after the transaction ended, committed or rolled back: while it is open
+ * the broker keeps the message groups of everything it was given bound to it, so no other consumer
+ * can take a key's next record before this epoch's records of that key are committed, or back at
+ * the head of their groups (the stage queues have no broker-side redelivery delay).
  */
 public class EpochLoop implements Runnable {
 
@@ -72,29 +72,42 @@ public class EpochLoop implements Runnable {
     private void epoch() throws Exception {
         transactions.begin();
         try (JMSContext jms = connections.createContext(); JMSConsumer consumer = jms.createConsumer(input)) {
-            List<StreamRecord> records = new ArrayList<>();
-            Message first = consumer.receive(IDLE_WAIT_MILLIS);
-            if (first != null) {
-                records.add(StageRunner.record(first));
-                boolean alone = records.get(0).deliveryAttempt() > 1;
-                long deadline = System.currentTimeMillis() + settings.epochMillis();
-                while (!alone && records.size() < settings.epochRecords()) {
-                    long left = deadline - System.currentTimeMillis();
-                    Message next = left > 0 ? consumer.receive(left) : consumer.receiveNoWait();
-                    if (next == null) {
-                        break;
-                    }
-                    StreamRecord record = StageRunner.record(next);
-                    records.add(record);
-                    alone = record.deliveryAttempt() > 1;
+            try {
+                receiveAndProcess(jms, consumer);
+                if (transactions.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
+                    throw new IllegalStateException("the transaction was marked for rollback");
                 }
-                runner.processEpoch(stage, records, jms);
+                transactions.commit();
+            } catch (Exception | Error e) {
+                // Rolled back while the consumer is still open: its records are back at the head of
+                // their groups before the groups are released, so no other consumer can take a
+                // key's next record first.
+                rollback();
+                throw e;
             }
-            if (transactions.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
-                throw new IllegalStateException("the transaction was marked for rollback");
-            }
-            transactions.commit();
         }
+    }
+
+    private void receiveAndProcess(JMSContext jms, JMSConsumer consumer) {
+        Message first = consumer.receive(IDLE_WAIT_MILLIS);
+        if (first == null) {
+            return;
+        }
+        List<StreamRecord> records = new ArrayList<>();
+        records.add(StageRunner.record(first));
+        boolean alone = records.get(0).deliveryAttempt() > 1;
+        long deadline = System.currentTimeMillis() + settings.epochMillis();
+        while (!alone && records.size() < settings.epochRecords()) {
+            long left = deadline - System.currentTimeMillis();
+            Message next = left > 0 ? consumer.receive(left) : consumer.receiveNoWait();
+            if (next == null) {
+                break;
+            }
+            StreamRecord record = StageRunner.record(next);
+            records.add(record);
+            alone = record.deliveryAttempt() > 1;
+        }
+        runner.processEpoch(stage, records, jms);
     }
 
     private void rollback() {
