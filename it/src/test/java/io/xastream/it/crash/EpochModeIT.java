@@ -10,8 +10,6 @@ import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import jakarta.json.Json;
-
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
