@@ -2,6 +2,9 @@ package io.xastream.it;
 
 import io.xastream.stack.LedgerConnection;
 
+import jakarta.json.Json;
+
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -150,5 +153,17 @@ public final class Books {
             ids.add((String) row.get("1"));
         }
         return ids;
+    }
+
+    /** Each account's debits were booked in the order their records (id → JSON body) were sent. */
+    public static void assertDebitsInSendOrder(List<String> accounts, List<Map.Entry<String, String>> records) throws SQLException {
+        Map<String, List<String>> sendOrder = new HashMap<>();
+        for (Map.Entry<String, String> record : records) {
+            String from = Json.createReader(new StringReader(record.getValue())).readObject().getString("from");
+            sendOrder.computeIfAbsent(from, k -> new ArrayList<>()).add(record.getKey());
+        }
+        for (String account : accounts) {
+            assertEquals(sendOrder.getOrDefault(account, List.of()), debitsInApplyOrder(account), "apply order of " + account);
+        }
     }
 }

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,16 +49,22 @@ import java.util.concurrent.TimeUnit;
  * Writes docs/BENCHMARKS.md and docs/benchmarks.png.
  *
  * Settings: xastream.bench.records (4000), xastream.bench.consumers ("1,4,8,16"),
- * xastream.bench.modes ("record,epoch-10,epoch-100,epoch-1000": one XA transaction per record, or
- * epochs of up to N records in all three stages), xastream.bench.epoch-millis (50),
- * xastream.bench.accounts (200 per ledger), xastream.bench.dir, xastream.bench.docs.
+ * xastream.bench.modes ("alo-1,record,alo-100,epoch-100": "record" is one XA transaction per record,
+ * "epoch-N" epochs of up to N records in all three stages, "alo-N" the at-least-once baseline with up
+ * to N records per local transaction), xastream.bench.epoch-millis (50), xastream.bench.accounts (200
+ * per ledger), xastream.bench.dir, xastream.bench.docs, xastream.bench.server.* (passed on to the
+ * server without the prefix, for tuning experiments). The page keeps the rows of modes a run did
+ * not measure, with the date of the run that did.
  */
 public final class Bench {
 
     /** One measured stream. */
     record Result(String mode, int consumers, String load, int records, double recordsPerSecond,
-                  double p50, double p95, double p99) {
+                  double p50, double p95, double p99, LocalDate date) {
     }
+
+    static final String AT_LEAST_ONCE = "at-least-once";
+    private static final String SERVER_PROPERTY = "xastream.bench.server.";
 
     private static final int WARM_UP = 300;
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(5);
@@ -74,7 +81,7 @@ public final class Bench {
         int accounts = Integer.getInteger("xastream.bench.accounts", 200);
         int[] consumerCounts = Arrays.stream(System.getProperty("xastream.bench.consumers", "1,4,8,16").split(","))
                 .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-        List<String> modes = Arrays.stream(System.getProperty("xastream.bench.modes", "record,epoch-10,epoch-100,epoch-1000")
+        List<String> modes = Arrays.stream(System.getProperty("xastream.bench.modes", "alo-1,record,alo-100,epoch-100")
                 .split(",")).map(String::trim).toList();
 
         if (Boolean.getBoolean("xastream.bench.replot")) {
@@ -93,8 +100,9 @@ public final class Bench {
         }
         Files.createDirectories(docs);
         Path page = docs.resolve("BENCHMARKS.md");
-        String analysis = Files.exists(page) ? analysis(Files.readString(page)) : "";
-        Files.writeString(page, report(results, records, accounts) + analysis);
+        String earlier = Files.exists(page) ? Files.readString(page) : "";
+        results = merged(fromReport(earlier), results);
+        Files.writeString(page, report(results, records, accounts) + analysis(earlier));
         plot(results, docs.resolve("benchmarks.png"));
         say("wrote " + docs.resolve("BENCHMARKS.md") + " and " + docs.resolve("benchmarks.png"));
     }
@@ -106,6 +114,9 @@ public final class Bench {
         Map<String, String> properties = new LinkedHashMap<>(engines.serverProperties());
         properties.put("xastream.transfers.consumers", String.valueOf(consumers));
         properties.putAll(modeProperties(mode));
+        // A tuning experiment: -Dxastream.bench.server.<property>=<value> reaches every server as -D<property>=<value>.
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(SERVER_PROPERTY))
+                .forEach(name -> properties.put(name.substring(SERVER_PROPERTY.length()), System.getProperty(name)));
         String label = label(mode);
         // With xastream.bench.jfr=true the server records a Java Flight Recording of the whole run.
         String jfr = Boolean.getBoolean("xastream.bench.jfr")
@@ -135,26 +146,102 @@ public final class Bench {
         }
     }
 
-    /** The stages' settings for a mode: "record", or "epoch-N" (all three stages in epochs of up to N records). */
-    static Map<String, String> modeProperties(String mode) {
+    /**
+     * The server's settings for a mode: "record"; "epoch-N" (all three stages in epochs of up to N
+     * records); "alo-N", the at-least-once baseline: the same stages in mode local with up to N records
+     * per transaction, their persistence units on the non-XA datasources, and Narayana allowed to
+     * commit both of them one phase each in one transaction (its "multiple last resources").
+     */
+    public static Map<String, String> modeProperties(String mode) {
         Map<String, String> properties = new LinkedHashMap<>();
         if (mode.equals("record")) {
             return properties;
         }
-        if (!mode.matches("epoch-[1-9][0-9]*")) {
-            throw new IllegalArgumentException("a benchmark mode is record or epoch-N, not " + mode);
+        if (!mode.matches("(epoch|alo)-[1-9][0-9]*")) {
+            throw new IllegalArgumentException("a benchmark mode is record, epoch-N or alo-N, not " + mode);
         }
+        boolean atLeastOnce = mode.startsWith("alo-");
         for (String stage : List.of("validate", "apply", "aggregate")) {
-            properties.put("xastream.stage." + stage + ".mode", "epoch");
-            properties.put("xastream.stage." + stage + ".epoch-records", mode.substring("epoch-".length()));
+            properties.put("xastream.stage." + stage + ".mode", atLeastOnce ? "local" : "epoch");
+            properties.put("xastream.stage." + stage + ".epoch-records", mode.substring(mode.indexOf('-') + 1));
             properties.put("xastream.stage." + stage + ".epoch-millis", System.getProperty("xastream.bench.epoch-millis", "50"));
+        }
+        if (atLeastOnce) {
+            properties.put("xastream.ledgerA.datasource", "java:jboss/datasources/ledgerALocal");
+            properties.put("xastream.ledgerB.datasource", "java:jboss/datasources/ledgerBLocal");
+            properties.put("com.arjuna.ats.arjuna.allowMultipleLastResources", "true");
+            properties.put("com.arjuna.ats.arjuna.disableMultipleLastResourcesWarning", "true");
         }
         return properties;
     }
 
     static String label(String mode) {
-        return mode.equals("record") ? "XA per record" : "XA epoch " + mode.substring("epoch-".length());
+        if (mode.equals("record")) {
+            return "XA per record";
+        }
+        String n = mode.substring(mode.indexOf('-') + 1);
+        String granularity = n.equals("1") && mode.startsWith("alo-") ? "per record" : "epoch " + n;
+        return (mode.startsWith("alo-") ? AT_LEAST_ONCE : "XA") + " " + granularity;
     }
+
+    /**
+     * The rows of an earlier page for modes this run did not measure, and this run's rows; ordered
+     * by records per transaction, the baseline before XA, then by consumers.
+     */
+    static List<Result> merged(List<Result> earlier, List<Result> now) {
+        List<String> measured = now.stream().map(Result::mode).distinct().toList();
+        List<Result> all = new ArrayList<>(earlier.stream().filter(r -> !measured.contains(r.mode())).toList());
+        all.addAll(now);
+        all.sort(Comparator.comparingInt((Result r) -> perTransaction(r.mode()))
+                .thenComparing(r -> !r.mode().startsWith(AT_LEAST_ONCE))
+                .thenComparingInt(Result::consumers));
+        return all;
+    }
+
+    private static int perTransaction(String label) {
+        return label.endsWith("per record") ? 1 : Integer.parseInt(label.substring(label.lastIndexOf(' ') + 1));
+    }
+
+    /**
+     * Exactly-once ÷ at-least-once, for each XA mode and consumer count that has a baseline with as
+     * many records per transaction: full-speed throughput, and p99 latency at half speed.
+     */
+    static String ratios(List<Result> results) {
+        StringBuilder md = new StringBuilder("""
+
+                ## Exactly-once against at-least-once
+
+                Each XA mode against the at-least-once baseline with as many records per transaction and as many
+                consumers: throughput at full speed (XA ÷ baseline; targets 0.5 per record and 0.9 for epochs
+                of 100), and p99 latency at half of each one's own full speed.
+
+                | mode | consumers | XA records/s | baseline records/s | XA ÷ baseline | XA p99 ms | baseline p99 ms |
+                |---|---|---|---|---|---|---|
+                """);
+        for (Result xa : results) {
+            if (xa.mode().startsWith(AT_LEAST_ONCE) || !xa.load().equals("full speed")) {
+                continue;
+            }
+            String baseline = AT_LEAST_ONCE + xa.mode().substring("XA".length());
+            Result alo = find(results, baseline, xa.consumers(), true);
+            if (alo == null) {
+                continue;
+            }
+            Result xaPaced = find(results, xa.mode(), xa.consumers(), false);
+            Result aloPaced = find(results, baseline, xa.consumers(), false);
+            md.append(String.format("| %s | %d | %.0f | %.0f | %.2f | %s | %s |%n", xa.mode(), xa.consumers(),
+                    xa.recordsPerSecond(), alo.recordsPerSecond(), xa.recordsPerSecond() / alo.recordsPerSecond(),
+                    xaPaced == null ? "" : String.format("%.1f", xaPaced.p99()),
+                    aloPaced == null ? "" : String.format("%.1f", aloPaced.p99())));
+        }
+        return md.toString();
+    }
+
+    private static Result find(List<Result> results, String mode, int consumers, boolean fullSpeed) {
+        return results.stream().filter(r -> r.mode().equals(mode) && r.consumers() == consumers
+                && r.load().equals("full speed") == fullSpeed).findFirst().orElse(null);
+    }
+
 
     private static GenerationPlan plan(String prefix, int count, int accounts) {
         return GenerationPlan.of(count, accounts, prefix.hashCode()).withIdPrefix(prefix).withInvalidShare(0);
@@ -175,7 +262,7 @@ public final class Bench {
         Arrays.sort(latencies);
         double seconds = (last - first) / 1e9;
         return new Result(mode, consumers, load, committedAt.size(), committedAt.size() / seconds,
-                percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99));
+                percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99), LocalDate.now());
     }
 
     /** Sends the plan (paced when rate > 0) and waits until each record's settled event arrived. */
@@ -273,25 +360,29 @@ public final class Bench {
         StringBuilder md = new StringBuilder("""
                 # Benchmarks
 
-                Written by `./mvnw -Pbench package` (server-config `io.xastream.stack.Bench`) on %s, on this machine:
-                %d cores (`nproc`), %s, Java %s; WildFly 39.0.1, embedded PostgreSQL 18 and MariaDB 11.4, all on one
-                machine. The pipeline is the three-stage topology (validate, apply, aggregate; docs/topology.md),
-                each stage with the given number of consumers, either one XA transaction per record or epochs of
-                up to N records (T = 50 ms) in all three stages. Each mode and consumer count gets a fresh server on
-                emptied ledgers (%d accounts per ledger, about half the transfers cross ledgers), a warm-up of %d
-                records, then %d records at full speed and then at half the measured throughput. Latency runs from
-                the commit that made a record visible to the pipeline to the arrival of its settled event at a
-                consumer of `xastream.settled`: validate, then apply (both ledgers, outcome log, settled event), each
-                with its two-phase commit; the aggregate stage runs beside it. Every run ends with every record
-                settled once and the invariant checked.
+                Written by `./mvnw -Pbench package` (server-config `io.xastream.stack.Bench`), last on %s, on this
+                machine: %d cores (`nproc`), %s, Java %s; WildFly 39.0.1, embedded PostgreSQL 18 and MariaDB 11.4,
+                all on one machine. The pipeline is the three-stage topology (validate, apply, aggregate;
+                docs/topology.md), each stage with the given number of consumers, either one XA transaction per
+                record or epochs of up to N records (T = 50 ms) in all three stages. The at-least-once baseline
+                runs the same stages and the same code without XA: loop consumers on a plain transacted JMS
+                session, each database committing its own local transaction before the session commits, the
+                apply stage's writes made idempotent per ledger (docs/topology.md, "At least once"). Each mode
+                and consumer count gets a fresh server on emptied ledgers (%d accounts per ledger, about half the
+                transfers cross ledgers), a warm-up of %d records, then %d records at full speed and then at
+                half the measured throughput. Latency runs from the commit that made a record visible to the
+                pipeline to the arrival of its settled event at a consumer of `xastream.settled`: validate, then
+                apply (both ledgers, outcome log, settled event); the aggregate stage runs beside it. Every run
+                ends with every record settled and the invariant checked. The last column dates each row: a run
+                of some modes keeps the rows of the others.
 
-                | mode | consumers | load | records | records/s | p50 ms | p95 ms | p99 ms |
-                |---|---|---|---|---|---|---|---|
+                | mode | consumers | load | records | records/s | p50 ms | p95 ms | p99 ms | run |
+                |---|---|---|---|---|---|---|---|---|
                 """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name")
                 + " " + System.getProperty("os.version"), System.getProperty("java.version"), accounts, WARM_UP, records));
         for (Result r : results) {
-            md.append(String.format("| %s | %d | %s | %d | %.0f | %.1f | %.1f | %.1f |%n", r.mode(), r.consumers(), r.load(),
-                    r.records(), r.recordsPerSecond(), r.p50(), r.p95(), r.p99()));
+            md.append(String.format("| %s | %d | %s | %d | %.0f | %.1f | %.1f | %.1f | %s |%n", r.mode(), r.consumers(), r.load(),
+                    r.records(), r.recordsPerSecond(), r.p50(), r.p95(), r.p99(), r.date()));
         }
         md.append("""
 
@@ -300,6 +391,7 @@ public final class Bench {
                 At full speed the whole stream is queued at once, so latency there is mostly waiting in the queue
                 (the last record waits for all the others); the paced runs show what one record costs.
                 """);
+        md.append(ratios(results));
         return md.toString();
     }
 
@@ -309,15 +401,18 @@ public final class Bench {
         return start < 0 ? "" : page.substring(start);
     }
 
-    /** The results in a page that {@link #report} wrote. */
+    /** The results in a page that {@link #report} wrote; rows without a date take the page's. */
     static List<Result> fromReport(String page) {
+        java.util.regex.Matcher written = java.util.regex.Pattern.compile(" on (\\d{4}-\\d{2}-\\d{2})").matcher(page);
+        LocalDate pageDate = written.find() ? LocalDate.parse(written.group(1)) : LocalDate.now();
         List<Result> results = new ArrayList<>();
         for (String line : page.split("\n")) {
             String[] cells = line.split("\\|");
-            if (cells.length == 9 && cells[2].trim().matches("\\d+")) {
+            if ((cells.length == 9 || cells.length == 10) && cells[2].trim().matches("\\d+")) {
                 results.add(new Result(cells[1].trim(), Integer.parseInt(cells[2].trim()), cells[3].trim(),
                         Integer.parseInt(cells[4].trim()), Double.parseDouble(cells[5].trim()), Double.parseDouble(cells[6].trim()),
-                        Double.parseDouble(cells[7].trim()), Double.parseDouble(cells[8].trim())));
+                        Double.parseDouble(cells[7].trim()), Double.parseDouble(cells[8].trim()),
+                        cells.length == 10 ? LocalDate.parse(cells[9].trim()) : pageDate));
             }
         }
         return results;
@@ -358,7 +453,8 @@ public final class Bench {
         g.setColor(new Color(0x1f2328));
         g.drawString("records settled per second", left + plotWidth / 2 - 80, height - 20);
         g.drawString("p99 latency, log scale", 10, top - 15);
-        Color[] palette = {new Color(0xcf222e), new Color(0x0969da), new Color(0x1a7f37), new Color(0x8250df), new Color(0xbc4c00)};
+        Color[] palette = {new Color(0xcf222e), new Color(0x0969da), new Color(0x1a7f37), new Color(0x8250df), new Color(0xbc4c00),
+                new Color(0x6e7781), new Color(0xbf3989), new Color(0x0a7b83)};
         List<String> modes = results.stream().map(Result::mode).distinct().toList();
         for (Result r : results) {
             int x = left + (int) (r.recordsPerSecond() / maxX * plotWidth);

@@ -2,6 +2,7 @@ package io.xastream.stack;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,16 +25,39 @@ class BenchTest {
         assertTrue(Double.isNaN(Bench.percentile(new double[0], 50)));
     }
 
+    private static final LocalDate DAY = LocalDate.parse("2026-12-02");
+
     @Test
     void theReportHasOneRowPerRun() {
         String page = Bench.report(List.of(
-                new Bench.Result("XA per record", 4, "full speed", 4000, 312.4, 40.2, 80.5, 120.75),
-                new Bench.Result("XA per record", 4, "156/s", 3120, 155.9, 12.0, 20.0, 31.0)), 4000, 200);
+                new Bench.Result("XA per record", 4, "full speed", 4000, 312.4, 40.2, 80.5, 120.75, DAY),
+                new Bench.Result("XA per record", 4, "156/s", 3120, 155.9, 12.0, 20.0, 31.0, DAY)), 4000, 200);
 
-        assertTrue(page.contains("| XA per record | 4 | full speed | 4000 | 312 | 40.2 | 80.5 | 120.8 |"), page);
-        assertTrue(page.contains("| XA per record | 4 | 156/s | 3120 | 156 | 12.0 | 20.0 | 31.0 |"), page);
-        assertEquals(List.of(new Bench.Result("XA per record", 4, "full speed", 4000, 312, 40.2, 80.5, 120.8),
-                new Bench.Result("XA per record", 4, "156/s", 3120, 156, 12.0, 20.0, 31.0)), Bench.fromReport(page));
+        assertTrue(page.contains("| XA per record | 4 | full speed | 4000 | 312 | 40.2 | 80.5 | 120.8 | 2026-12-02 |"), page);
+        assertTrue(page.contains("| XA per record | 4 | 156/s | 3120 | 156 | 12.0 | 20.0 | 31.0 | 2026-12-02 |"), page);
+        assertEquals(List.of(new Bench.Result("XA per record", 4, "full speed", 4000, 312, 40.2, 80.5, 120.8, DAY),
+                new Bench.Result("XA per record", 4, "156/s", 3120, 156, 12.0, 20.0, 31.0, DAY)), Bench.fromReport(page));
+    }
+
+    @Test
+    void aRunReplacesTheRowsOfItsModesOnlyAndEachXaModeIsDividedByItsBaseline() {
+        LocalDate earlier = LocalDate.parse("2026-11-30");
+        List<Bench.Result> kept = List.of(
+                new Bench.Result("XA per record", 4, "full speed", 2000, 50, 1, 2, 3, earlier),
+                new Bench.Result("XA per record", 4, "25/s", 500, 25, 10, 20, 40, earlier),
+                new Bench.Result("XA epoch 100", 4, "full speed", 2000, 120, 1, 2, 3, earlier));
+        List<Bench.Result> now = List.of(
+                new Bench.Result("at-least-once epoch 100", 4, "full speed", 2000, 200, 1, 2, 3, DAY),
+                new Bench.Result("at-least-once per record", 4, "full speed", 2000, 80, 1, 2, 3, DAY),
+                new Bench.Result("at-least-once per record", 4, "40/s", 800, 40, 5, 10, 20, DAY));
+        List<Bench.Result> merged = Bench.merged(kept, now);
+        assertEquals(List.of("at-least-once per record", "at-least-once per record", "XA per record", "XA per record",
+                "at-least-once epoch 100", "XA epoch 100"), merged.stream().map(Bench.Result::mode).toList());
+
+        String ratios = Bench.ratios(merged);
+        assertTrue(ratios.contains("| XA per record | 4 | 50 | 80 | 0.63 | 40.0 | 20.0 |"), ratios);
+        assertTrue(ratios.contains("| XA epoch 100 | 4 | 120 | 200 | 0.60 |  |  |"), ratios);
+        assertEquals(merged, Bench.fromReport(Bench.report(merged, 2000, 200)));
     }
 
     @Test
@@ -46,6 +70,11 @@ class BenchTest {
         assertEquals("epoch", Bench.modeProperties("epoch-100").get("xastream.stage.apply.mode"));
         assertEquals("100", Bench.modeProperties("epoch-100").get("xastream.stage.validate.epoch-records"));
         assertEquals("XA epoch 100", Bench.label("epoch-100"));
+        assertEquals("local", Bench.modeProperties("alo-1").get("xastream.stage.aggregate.mode"));
+        assertEquals("1", Bench.modeProperties("alo-1").get("xastream.stage.apply.epoch-records"));
+        assertEquals("java:jboss/datasources/ledgerBLocal", Bench.modeProperties("alo-100").get("xastream.ledgerB.datasource"));
+        assertEquals("at-least-once per record", Bench.label("alo-1"));
+        assertEquals("at-least-once epoch 100", Bench.label("alo-100"));
         assertThrows(IllegalArgumentException.class, () -> Bench.modeProperties("batch"));
     }
 }

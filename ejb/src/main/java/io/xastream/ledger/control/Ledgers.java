@@ -10,8 +10,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The two ledgers: accounts {@code A-…} live in ledger A (PostgreSQL), {@code B-…} in ledger B
@@ -54,6 +56,21 @@ public class Ledgers {
             accounts.put(id, of(id).find(Account.class, id, LockModeType.PESSIMISTIC_WRITE));
         }
         return accounts;
+    }
+
+    /** Which of the accounts already have an entry of the record, asking each ledger involved once. */
+    public Set<String> accountsBooked(String recordId, String... accountIds) {
+        Set<String> booked = new HashSet<>();
+        Set<EntityManager> asked = new HashSet<>();
+        for (String id : accountIds) {
+            EntityManager ledger = of(id);
+            if (asked.add(ledger)) {
+                booked.addAll(ledger.createQuery("select e.accountId from LedgerEntry e where e.recordId = :record", String.class)
+                        .setParameter("record", recordId)
+                        .getResultList());
+            }
+        }
+        return booked;
     }
 
     public void book(LedgerEntry entry) {

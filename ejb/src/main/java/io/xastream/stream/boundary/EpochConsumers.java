@@ -25,8 +25,9 @@ import java.util.logging.Logger;
 /**
  * Epoch mode: for every stage configured {@code xastream.stage.<name>.mode=epoch}, its consumer
  * threads, each committing up to N records or T milliseconds per XA transaction (bean-managed, over
- * a JMS context of the XA pooled connection factory). Stages in record mode are left to their
- * message-driven beans.
+ * a JMS context of the XA pooled connection factory). Mode {@code local}, the at-least-once
+ * baseline, runs the same loops over the plain, non-XA connection factory. Stages in record mode
+ * are left to their message-driven beans.
  */
 @Singleton
 @Startup
@@ -45,6 +46,9 @@ public class EpochConsumers {
     @Resource(lookup = "java:/JmsXA")
     ConnectionFactory connections;
 
+    @Resource(lookup = "java:/ConnectionFactory")
+    ConnectionFactory localConnections;
+
     @Resource(lookup = "java:/TransactionManager")
     TransactionManager transactions;
 
@@ -61,13 +65,15 @@ public class EpochConsumers {
             if (settings.mode() == StageSettings.Mode.OFF) {
                 LOG.info(() -> "stage " + stage.name() + ": off on this server, its queue is not consumed");
             }
-            if (settings.mode() != StageSettings.Mode.EPOCH) {
+            boolean local = settings.mode() == StageSettings.Mode.LOCAL;
+            if (settings.mode() != StageSettings.Mode.EPOCH && !local) {
                 continue;
             }
-            LOG.info(() -> "stage " + stage.name() + ": epoch mode, " + settings.consumers() + " consumers, up to "
+            LOG.info(() -> "stage " + stage.name() + ": " + (local ? "at-least-once (local transactions, no XA)" : "epoch")
+                    + " mode, " + settings.consumers() + " consumers, up to "
                     + settings.epochRecords() + " records or " + settings.epochMillis() + " ms per transaction");
             for (int i = 0; i < settings.consumers(); i++) {
-                EpochLoop loop = new EpochLoop(stage, settings, runner, connections, transactions);
+                EpochLoop loop = new EpochLoop(stage, settings, runner, local ? localConnections : connections, transactions);
                 Thread thread = threads.newThread(loop);
                 thread.setName("xastream-epoch-" + stage.name() + "-" + i);
                 loops.add(loop);

@@ -28,11 +28,19 @@ import java.util.logging.Logger;
  * the broker keeps the message groups of everything it was given bound to it, so no other consumer
  * can take a key's next record before this epoch's records of that key are committed, or back at
  * the head of their groups (the stage queues have no broker-side redelivery delay).
+ * <p>
+ * In mode {@code local} (the at-least-once baseline, {@link StageSettings.Mode#LOCAL}) the loop keeps
+ * one transacted, non-XA JMS session open and, per epoch, commits the databases first (a JTA
+ * transaction over non-XA datasources: each commits one phase) and the session after them, which
+ * acknowledges the records and sends what the stage emitted. A failure between the two redelivers
+ * records already written: at least once.
  */
 public class EpochLoop implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(EpochLoop.class.getName());
     private static final long IDLE_WAIT_MILLIS = 500;
+    /** Test hook (mode local): fails the first attempt of matching record ids after the databases committed. */
+    static final String FAIL_BEFORE_ACKNOWLEDGE = "xastream.fault.fail-before-acknowledge";
 
     private final Stage stage;
     private final StageSettings settings;
@@ -60,7 +68,11 @@ public class EpochLoop implements Runnable {
         input = StageSettings.lookup(settings.input());
         while (running) {
             try {
-                epoch();
+                if (settings.mode() == StageSettings.Mode.LOCAL) {
+                    localEpochs();
+                } else {
+                    epoch();
+                }
             } catch (Exception e) {
                 rollback();
                 LOG.log(Level.WARNING, "stage " + stage.name() + ": epoch rolled back, its records will be retried one per transaction: " + e, e);
@@ -74,10 +86,7 @@ public class EpochLoop implements Runnable {
         try (JMSContext jms = connections.createContext(); JMSConsumer consumer = jms.createConsumer(input)) {
             try {
                 receiveAndProcess(jms, consumer);
-                if (transactions.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
-                    throw new IllegalStateException("the transaction was marked for rollback");
-                }
-                transactions.commit();
+                commit();
             } catch (Exception | Error e) {
                 // Rolled back while the consumer is still open: its records are back at the head of
                 // their groups before the groups are released, so no other consumer can take a
@@ -88,12 +97,13 @@ public class EpochLoop implements Runnable {
         }
     }
 
-    private void receiveAndProcess(JMSContext jms, JMSConsumer consumer) {
+    /** Up to N records or T ms of them; none after an idle wait; a redelivered record ends the epoch. */
+    private List<StreamRecord> receive(JMSConsumer consumer) {
+        List<StreamRecord> records = new ArrayList<>();
         Message first = consumer.receive(IDLE_WAIT_MILLIS);
         if (first == null) {
-            return;
+            return records;
         }
-        List<StreamRecord> records = new ArrayList<>();
         records.add(StageRunner.record(first));
         boolean alone = records.get(0).deliveryAttempt() > 1;
         long deadline = System.currentTimeMillis() + settings.epochMillis();
@@ -107,7 +117,64 @@ public class EpochLoop implements Runnable {
             records.add(record);
             alone = record.deliveryAttempt() > 1;
         }
-        runner.processEpoch(stage, records, jms);
+        return records;
+    }
+
+    private void receiveAndProcess(JMSContext jms, JMSConsumer consumer) {
+        List<StreamRecord> records = receive(consumer);
+        if (!records.isEmpty()) {
+            runner.processEpoch(stage, records, jms);
+        }
+    }
+
+    /** Mode local: epochs over one transacted session until the loop stops or an epoch fails. */
+    private void localEpochs() throws Exception {
+        try (JMSContext jms = connections.createContext(JMSContext.SESSION_TRANSACTED);
+             JMSConsumer consumer = jms.createConsumer(input)) {
+            while (running) {
+                List<StreamRecord> records = receive(consumer);
+                if (records.isEmpty()) {
+                    continue;
+                }
+                try {
+                    transactions.begin();
+                    runner.processEpoch(stage, records, jms);
+                    commit();
+                    failBeforeAcknowledge(records);
+                    jms.commit();
+                } catch (Exception | Error e) {
+                    rollback();
+                    try {
+                        jms.rollback();
+                    } catch (RuntimeException broken) {
+                        // closing the session below gives the records back all the same
+                        e.addSuppressed(broken);
+                    }
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void failBeforeAcknowledge(List<StreamRecord> records) {
+        String pattern = System.getProperty(FAIL_BEFORE_ACKNOWLEDGE);
+        if (pattern == null || pattern.isBlank()) {
+            return;
+        }
+        for (StreamRecord record : records) {
+            if (record.deliveryAttempt() == 1 && record.recordId() != null && record.recordId().matches(pattern)) {
+                LOG.warning("FAULT-INJECTION record=" + record.recordId() + " stage=" + stage.name()
+                        + " failing after the databases committed, before the acknowledgement");
+                throw new IllegalStateException("injected fault before the acknowledgement");
+            }
+        }
+    }
+
+    private void commit() throws Exception {
+        if (transactions.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
+            throw new IllegalStateException("the transaction was marked for rollback");
+        }
+        transactions.commit();
     }
 
     private void rollback() {

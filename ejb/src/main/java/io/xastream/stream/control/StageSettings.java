@@ -11,8 +11,8 @@ import java.util.Locale;
  * {@code --properties} file or {@code -D}), read when the stage starts:
  * <ul>
  * <li>{@code xastream.stage.<name>.mode}: {@code record} (default: a message-driven bean, one record per
- * transaction), {@code epoch} (up to N records or T ms per transaction) or {@code off} (this server
- * does not run the stage);</li>
+ * transaction), {@code epoch} (up to N records or T ms per transaction), {@code off} (this server
+ * does not run the stage) or {@code local} (the at-least-once benchmark baseline, see {@link Mode#LOCAL});</li>
  * <li>{@code xastream.stage.<name>.consumers}: concurrent consumers, default {@code xastream.transfers.consumers}, else 16;</li>
  * <li>{@code xastream.stage.<name>.epoch-records} (N, default 100) and {@code .epoch-millis} (T, default 50);</li>
  * <li>{@code xastream.stage.<name>.input}: the JNDI name of its queue; each stage names its outputs
@@ -26,7 +26,14 @@ public record StageSettings(String stage, Mode mode, int consumers, int epochRec
     public enum Mode {
         RECORD, EPOCH,
         /** Not consumed on this server: its records wait in its input queue until the stage is on again. */
-        OFF
+        OFF,
+        /**
+         * At least once, the benchmark baseline: loop consumers like epoch mode, but without XA. Each
+         * database commits its own local transaction (one phase), then the JMS session commits the
+         * consumed records and the emitted ones; a failure in between redelivers records whose writes
+         * are already committed, so the stage's writes must be idempotent, and what it emits may repeat.
+         */
+        LOCAL
     }
 
     public static final String REJECTED = "java:/jms/queue/xastream/rejected";
@@ -38,7 +45,7 @@ public record StageSettings(String stage, Mode mode, int consumers, int epochRec
         try {
             parsed = Mode.valueOf(mode);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(prefix + "mode must be record, epoch or off, not " + mode.toLowerCase(Locale.ROOT));
+            throw new IllegalArgumentException(prefix + "mode must be record, epoch, off or local, not " + mode.toLowerCase(Locale.ROOT));
         }
         int consumers = positive(prefix + "consumers", Integer.getInteger("xastream.transfers.consumers", 16));
         int epochRecords = positive(prefix + "epoch-records", 100);

@@ -18,6 +18,7 @@ import jakarta.jms.Destination;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -25,6 +26,10 @@ import java.util.TreeSet;
  * the outcome and publishes the settled event twice: to the settled stream (for whoever is
  * downstream) and to the aggregate stage. A record already settled is counted as a duplicate and
  * changes nothing; one the paying account cannot cover is rejected.
+ * <p>
+ * In mode local (the at-least-once baseline) a record may come again after some of its writes
+ * committed: it books only the sides its ledgers do not hold yet, records its outcome if ledger A
+ * has none, and emits its settled event again.
  */
 @ApplicationScoped
 public class ApplyStage implements Stage {
@@ -41,11 +46,13 @@ public class ApplyStage implements Stage {
 
     private Destination settled;
     private Destination applied;
+    private boolean atLeastOnce;
 
     @PostConstruct
     void destinations() {
         settled = StageSettings.output(NAME, "settled", SETTLED);
         applied = StageSettings.output(NAME, "output", APPLIED);
+        atLeastOnce = StageSettings.of(this).mode() == StageSettings.Mode.LOCAL;
     }
 
     @Override
@@ -78,6 +85,10 @@ public class ApplyStage implements Stage {
     public void process(StreamRecord record, StageContext context) {
         try {
             TransferRecord transfer = TransferParser.parse(record.body());
+            if (atLeastOnce) {
+                settle(transfer, record.deliveryAttempt(), context);
+                return;
+            }
             if (outcomes.isSettled(transfer.id())) {
                 outcomes.record(RecordOutcome.duplicate(transfer.id(), record.deliveryAttempt()));
                 return;
@@ -91,12 +102,15 @@ public class ApplyStage implements Stage {
     private void settle(TransferRecord transfer, int deliveryAttempt, StageContext context) throws RecordRejected {
         Instant now = Instant.now();
         Map<String, Account> accounts = ledgers.lockInOrder(transfer.from(), transfer.to());
-        Posting.post(transfer, accounts.get(transfer.from()), accounts.get(transfer.to()), now)
+        Set<String> booked = atLeastOnce ? ledgers.accountsBooked(transfer.id(), transfer.from(), transfer.to()) : Set.of();
+        Posting.post(transfer, accounts.get(transfer.from()), accounts.get(transfer.to()), now, booked)
                 .forEach(ledgers::book);
         ledgers.flush();
         FaultInjection.afterLedgerWrites(transfer.id(), deliveryAttempt);
         FaultInjection.stallOnFirstAttempt(transfer.id(), deliveryAttempt);
-        outcomes.record(RecordOutcome.settled(transfer.id(), deliveryAttempt));
+        if (!atLeastOnce || !outcomes.isSettled(transfer.id())) {
+            outcomes.record(RecordOutcome.settled(transfer.id(), deliveryAttempt));
+        }
         String event = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("id", transfer.id())
                 .add("from", transfer.from())

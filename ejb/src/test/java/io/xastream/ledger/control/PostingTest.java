@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,6 +49,23 @@ class PostingTest {
         assertEquals(Reason.INSUFFICIENT_FUNDS, rejection.reason());
         assertEquals(new BigDecimal("0.00"), a.getBalance(), "nothing moves on a rejection");
         assertEquals(new BigDecimal("10.00"), b.getBalance());
+    }
+
+    @Test
+    void aPartlyBookedTransferMovesOnlyItsMissingSide() throws RecordRejected {
+        // At least once: the debit committed in ledger A, the credit in ledger B did not; the
+        // account A-1 has since been emptied, which must not reject the side that is still due.
+        Account a = new Account("A-1", new BigDecimal("0.00"));
+        Account b = new Account("B-1", new BigDecimal("5.00"));
+        List<LedgerEntry> entries = Posting.post(transfer("A-1", "B-1", "30.25"), a, b, NOW, Set.of("A-1"));
+        assertEquals(1, entries.size());
+        assertEquals("B-1", entries.get(0).getAccountId());
+        assertEquals(new BigDecimal("30.25"), entries.get(0).getAmount());
+        assertEquals(new BigDecimal("0.00"), a.getBalance());
+        assertEquals(new BigDecimal("35.25"), b.getBalance());
+
+        assertEquals(List.of(), Posting.post(transfer("A-1", "B-1", "30.25"), a, b, NOW, Set.of("A-1", "B-1")));
+        assertEquals(new BigDecimal("35.25"), b.getBalance(), "a fully booked transfer moves nothing");
     }
 
     @Test

@@ -52,13 +52,15 @@ class StageSettingsTest {
         assertEquals(8, StageSettings.of(STAGE).consumers());
         System.setProperty("xastream.stage.probe.mode", "off");
         assertEquals(StageSettings.Mode.OFF, StageSettings.of(STAGE).mode());
+        System.setProperty("xastream.stage.probe.mode", "local");
+        assertEquals(StageSettings.Mode.LOCAL, StageSettings.of(STAGE).mode());
     }
 
     @Test
     void refusesAnUnknownModeOrANonPositiveNumberWithTheNameOfTheProperty() {
         System.setProperty("xastream.stage.probe.mode", "batch");
         IllegalArgumentException mode = assertThrows(IllegalArgumentException.class, () -> StageSettings.of(STAGE));
-        assertTrue(mode.getMessage().contains("xastream.stage.probe.mode must be record, epoch or off"), mode.getMessage());
+        assertTrue(mode.getMessage().contains("xastream.stage.probe.mode must be record, epoch, off or local"), mode.getMessage());
         System.clearProperty("xastream.stage.probe.mode");
         System.setProperty("xastream.stage.probe.epoch-records", "0");
         IllegalArgumentException records = assertThrows(IllegalArgumentException.class, () -> StageSettings.of(STAGE));

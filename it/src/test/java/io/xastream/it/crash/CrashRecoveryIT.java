@@ -120,8 +120,7 @@ class CrashRecoveryIT {
     }
 
     private static Map<String, String> serverProperties() {
-        Map<String, String> properties = new LinkedHashMap<>(LedgerStack.ledgerA().asProperties());
-        properties.putAll(LedgerStack.ledgerB().asProperties());
+        Map<String, String> properties = new LinkedHashMap<>(LedgerStack.engines().serverProperties());
         return properties;
     }
 

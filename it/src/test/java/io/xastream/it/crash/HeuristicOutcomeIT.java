@@ -76,8 +76,7 @@ class HeuristicOutcomeIT {
         Files.createDirectories(dir);
         Path rules = Files.writeString(dir.resolve("heuristic.btm"), RULE);
         String byteman = System.getProperty("xastream.byteman.jar");
-        Map<String, String> properties = new LinkedHashMap<>(LedgerStack.ledgerA().asProperties());
-        properties.putAll(LedgerStack.ledgerB().asProperties());
+        Map<String, String> properties = new LinkedHashMap<>(LedgerStack.engines().serverProperties());
 
         try (WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")), dir.resolve("server"),
                 Path.of(System.getProperty("xastream.ear")), PORT_OFFSET, properties,

@@ -78,8 +78,7 @@ class RecoveryScanBrowserIT {
         Files.createDirectories(dir);
         Path rules = Files.writeString(dir.resolve("crash.btm"), RULES);
         String byteman = System.getProperty("xastream.byteman.jar");
-        Map<String, String> properties = new LinkedHashMap<>(LedgerStack.ledgerA().asProperties());
-        properties.putAll(LedgerStack.ledgerB().asProperties());
+        Map<String, String> properties = new LinkedHashMap<>(LedgerStack.engines().serverProperties());
         String scans = "SELECT COUNT(*) FROM operator_action WHERE actor = 'operator' AND action = 'recovery-scan' AND outcome = 'done'";
 
         WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")), dir.resolve("server"),

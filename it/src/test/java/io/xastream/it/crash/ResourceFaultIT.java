@@ -82,8 +82,7 @@ class ResourceFaultIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        Map<String, String> properties = new LinkedHashMap<>(LedgerStack.ledgerA().asProperties());
-        properties.putAll(LedgerStack.ledgerB().asProperties());
+        Map<String, String> properties = new LinkedHashMap<>(LedgerStack.engines().serverProperties());
         // The default redelivery (5 attempts over 16.5 s) dead-letters what an outage outlasts, and an
         // embedded MariaDB on a loaded 2-core machine takes up to about 40 s to stop and start again.
         // 10 attempts wait about 66 s: the setting docs/recovery.md recommends for databases that restart.

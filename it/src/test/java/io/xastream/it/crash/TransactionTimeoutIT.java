@@ -30,8 +30,7 @@ class TransactionTimeoutIT {
 
     @Test
     void aTransactionOutlivingItsTimeoutIsRolledBackThenAppliedOnce() throws Exception {
-        Map<String, String> properties = new LinkedHashMap<>(LedgerStack.ledgerA().asProperties());
-        properties.putAll(LedgerStack.ledgerB().asProperties());
+        Map<String, String> properties = new LinkedHashMap<>(LedgerStack.engines().serverProperties());
         properties.put("xastream.tx.timeout", "5");
         properties.put("xastream.fault.stall-first-attempt", "stall-.*");
         properties.put("xastream.fault.stall-ms", "8000");

@@ -81,6 +81,9 @@ public class QueueStatistics {
         if ("epoch".equalsIgnoreCase(mode)) {
             return label + " (epochs of up to " + System.getProperty(prefix + "epoch-records", "100").trim() + ")";
         }
+        if ("local".equalsIgnoreCase(mode)) {
+            return label + " (at least once, no XA: benchmark baseline)";
+        }
         return "off".equalsIgnoreCase(mode) ? label + " (off on this server)" : label + " (per record)";
     }
 

@@ -83,9 +83,12 @@ class ManagementAttributesTest {
         }
         assertEquals("validate (per record)", QueueStatistics.withMode("validate"));
         System.setProperty("xastream.stage.aggregate.mode", "off");
+        System.setProperty("xastream.stage.validate.mode", "local");
         try {
             assertEquals("aggregate (off on this server)", QueueStatistics.withMode("aggregate"));
+            assertEquals("validate (at least once, no XA: benchmark baseline)", QueueStatistics.withMode("validate"));
         } finally {
+            System.clearProperty("xastream.stage.validate.mode");
             System.clearProperty("xastream.stage.aggregate.mode");
         }
         assertEquals("dead letters", QueueStatistics.withMode("dead letters"));
