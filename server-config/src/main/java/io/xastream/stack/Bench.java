@@ -53,8 +53,8 @@ import java.util.concurrent.TimeUnit;
  * "epoch-N" epochs of up to N records in all three stages, "alo-N" the at-least-once baseline with up
  * to N records per local transaction), xastream.bench.epoch-millis (50), xastream.bench.accounts (200
  * per ledger), xastream.bench.dir, xastream.bench.docs, xastream.bench.server.* (passed on to the
- * server without the prefix, for tuning experiments). The page keeps the rows of modes a run did
- * not measure, with the date of the run that did.
+ * server without the prefix, for tuning experiments). The page keeps the rows of the modes and
+ * consumer counts a run did not measure, with the date of the run that did.
  */
 public final class Bench {
 
@@ -185,12 +185,12 @@ public final class Bench {
     }
 
     /**
-     * The rows of an earlier page for modes this run did not measure, and this run's rows; ordered
-     * by records per transaction, the baseline before XA, then by consumers.
+     * The rows of an earlier page for the modes and consumer counts this run did not measure, and
+     * this run's rows; ordered by records per transaction, the baseline before XA, then by consumers.
      */
     static List<Result> merged(List<Result> earlier, List<Result> now) {
-        List<String> measured = now.stream().map(Result::mode).distinct().toList();
-        List<Result> all = new ArrayList<>(earlier.stream().filter(r -> !measured.contains(r.mode())).toList());
+        List<String> measured = now.stream().map(r -> r.mode() + "/" + r.consumers()).distinct().toList();
+        List<Result> all = new ArrayList<>(earlier.stream().filter(r -> !measured.contains(r.mode() + "/" + r.consumers())).toList());
         all.addAll(now);
         all.sort(Comparator.comparingInt((Result r) -> perTransaction(r.mode()))
                 .thenComparing(r -> !r.mode().startsWith(AT_LEAST_ONCE))
@@ -374,7 +374,7 @@ public final class Bench {
                 pipeline to the arrival of its settled event at a consumer of `xastream.settled`: validate, then
                 apply (both ledgers, outcome log, settled event); the aggregate stage runs beside it. Every run
                 ends with every record settled and the invariant checked. The last column dates each row: a run
-                of some modes keeps the rows of the others.
+                of some modes or consumer counts keeps the rows of the others.
 
                 | mode | consumers | load | records | records/s | p50 ms | p95 ms | p99 ms | run |
                 |---|---|---|---|---|---|---|---|---|

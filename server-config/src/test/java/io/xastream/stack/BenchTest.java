@@ -40,19 +40,23 @@ class BenchTest {
     }
 
     @Test
-    void aRunReplacesTheRowsOfItsModesOnlyAndEachXaModeIsDividedByItsBaseline() {
+    void aRunReplacesTheRowsOfItsModesAndConsumerCountsOnlyAndEachXaModeIsDividedByItsBaseline() {
         LocalDate earlier = LocalDate.parse("2026-11-30");
         List<Bench.Result> kept = List.of(
                 new Bench.Result("XA per record", 4, "full speed", 2000, 50, 1, 2, 3, earlier),
                 new Bench.Result("XA per record", 4, "25/s", 500, 25, 10, 20, 40, earlier),
-                new Bench.Result("XA epoch 100", 4, "full speed", 2000, 120, 1, 2, 3, earlier));
+                new Bench.Result("XA epoch 100", 4, "full speed", 2000, 120, 1, 2, 3, earlier),
+                new Bench.Result("at-least-once per record", 4, "full speed", 2000, 70, 1, 2, 3, earlier),
+                new Bench.Result("at-least-once per record", 16, "full speed", 2000, 75, 1, 2, 3, earlier));
         List<Bench.Result> now = List.of(
                 new Bench.Result("at-least-once epoch 100", 4, "full speed", 2000, 200, 1, 2, 3, DAY),
                 new Bench.Result("at-least-once per record", 4, "full speed", 2000, 80, 1, 2, 3, DAY),
                 new Bench.Result("at-least-once per record", 4, "40/s", 800, 40, 5, 10, 20, DAY));
         List<Bench.Result> merged = Bench.merged(kept, now);
-        assertEquals(List.of("at-least-once per record", "at-least-once per record", "XA per record", "XA per record",
-                "at-least-once epoch 100", "XA epoch 100"), merged.stream().map(Bench.Result::mode).toList());
+        assertEquals(List.of("at-least-once per record/4/2026-12-02", "at-least-once per record/4/2026-12-02",
+                "at-least-once per record/16/2026-11-30", "XA per record/4/2026-11-30", "XA per record/4/2026-11-30",
+                "at-least-once epoch 100/4/2026-12-02", "XA epoch 100/4/2026-11-30"),
+                merged.stream().map(r -> r.mode() + "/" + r.consumers() + "/" + r.date()).toList());
 
         String ratios = Bench.ratios(merged);
         assertTrue(ratios.contains("| XA per record | 4 | 50 | 80 | 0.63 | 40.0 | 20.0 |"), ratios);
