@@ -424,7 +424,7 @@ public final class Bench {
      * speed it is milliseconds.
      */
     static void plot(List<Result> results, Path png) throws IOException {
-        int width = 900, height = 560, left = 90, right = 190, top = 40, bottom = 60;
+        int width = 960, height = 560, left = 90, right = 230, top = 40, bottom = 60;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
