@@ -166,4 +166,18 @@ public final class Books {
             assertEquals(sendOrder.getOrDefault(account, List.of()), debitsInApplyOrder(account), "apply order of " + account);
         }
     }
+
+    /** Waits up to 2 min until the aggregate stage has claimed {@code expected} records of the prefix. */
+    public static void awaitAggregated(String prefix, long expected) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long seen = 0;
+        while (System.nanoTime() < deadline) {
+            seen = count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM stage_claim WHERE stage = 'aggregate' AND record_id LIKE ?", prefix + "%");
+            if (seen >= expected) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(prefix + ": " + seen + " of " + expected + " settled records aggregated");
+    }
 }

@@ -1,6 +1,7 @@
 package io.xastream.it;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,29 @@ public final class Transfers {
             } while (to.equals(from));
             String amount = BigDecimal.valueOf(1 + random.nextInt(2000), 2).toPlainString();
             records.add(record(String.format("%s%05d", idPrefix, i), from, to, amount));
+        }
+        return records;
+    }
+
+    /**
+     * {@code count} transfers among the accounts, either ledger to either, one every 3 s of event
+     * time (windows close as the stream goes); ids {@code prefix0000}…, reproducible.
+     */
+    public static List<Map.Entry<String, String>> timed(String prefix, List<String> a, List<String> b, int count) {
+        Random random = new Random(11);
+        Instant base = Instant.parse("2026-04-01T09:00:00Z");
+        List<Map.Entry<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            List<String> fromLedger = random.nextBoolean() ? a : b;
+            List<String> toLedger = random.nextBoolean() ? a : b;
+            String from = fromLedger.get(random.nextInt(fromLedger.size()));
+            String to;
+            do {
+                to = toLedger.get(random.nextInt(toLedger.size()));
+            } while (to.equals(from));
+            String id = String.format("%s%04d", prefix, i);
+            String amount = BigDecimal.valueOf(1 + random.nextInt(5000), 2).toPlainString();
+            records.add(new AbstractMap.SimpleImmutableEntry<>(id, json(id, from, to, amount, base.plusSeconds(3L * i).toString())));
         }
         return records;
     }

@@ -47,7 +47,7 @@ class AtLeastOnceIT {
         properties.put("xastream.transfers.redelivery-delay-ms", "20");
         List<String> a = Transfers.accounts("A", "AL", 8);
         List<String> b = Transfers.accounts("B", "AL", 8);
-        List<Map.Entry<String, String>> records = EpochModeIT.stream("alo-", a, b, TRANSFERS);
+        List<Map.Entry<String, String>> records = Transfers.timed("alo-", a, b, TRANSFERS);
         Path dir = Path.of(System.getProperty("xastream.it.dir"), "at-least-once");
         Files.createDirectories(dir);
 
@@ -64,7 +64,7 @@ class AtLeastOnceIT {
                         TRANSFERS, (System.nanoTime() - started) / 1e9);
                 assertEquals(TRANSFERS, broker.await(Broker.SETTLED, "xastream_record_id LIKE 'alo-%'", TRANSFERS,
                         Duration.ofMinutes(1)).size(), "settled events: one per record, the failed attempts sent none");
-                EpochModeIT.awaitAggregated("alo-", TRANSFERS);
+                Books.awaitAggregated("alo-", TRANSFERS);
             }
             Map<String, Long> faults = new TreeMap<>();
             for (String line : Files.readAllLines(server.baseDir().resolve("console.log"))) {

@@ -14,13 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,7 +66,7 @@ class EpochModeIT {
         String prefix = tag + "-";
         List<String> a = Transfers.accounts("A", tag.toUpperCase(), 10);
         List<String> b = Transfers.accounts("B", tag.toUpperCase(), 10);
-        List<Map.Entry<String, String>> records = stream(prefix, a, b, TRANSFERS);
+        List<Map.Entry<String, String>> records = Transfers.timed(prefix, a, b, TRANSFERS);
         records.add(new AbstractMap.SimpleImmutableEntry<>(prefix + "bad-amount", Transfers.json(prefix + "bad-amount", a.get(1), b.get(1), "-5")));
         records.add(new AbstractMap.SimpleImmutableEntry<>(prefix + "bad-account", Transfers.json(prefix + "bad-account", "C-1", b.get(1), "5.00")));
 
@@ -84,7 +82,7 @@ class EpochModeIT {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 System.out.printf("%s: %d records through validate and apply in %.1f s (%.0f records/s)%n",
                         tag, TRANSFERS + 2, seconds, (TRANSFERS + 2) / seconds);
-                awaitAggregated(prefix, TRANSFERS);
+                Books.awaitAggregated(prefix, TRANSFERS);
                 if (thenPoison) {
                     assertPoisonIsolated(server, broker);
                 }
@@ -123,7 +121,7 @@ class EpochModeIT {
         List<String> b = Transfers.accounts("B", "EP", 5);
         Books.seed(a, OPENING);
         Books.seed(b, OPENING);
-        List<Map.Entry<String, String>> records = stream("ep-", a, b, 300);
+        List<Map.Entry<String, String>> records = Transfers.timed("ep-", a, b, 300);
         String poison = "fault-ep-poison";
         records.add(150, Transfers.record(poison, a.get(0), b.get(0), "1.00"));
         broker.send(records);
@@ -147,39 +145,5 @@ class EpochModeIT {
         // The failed epoch's records came back to the head of their message groups: no account's
         // later records overtook them (with a broker-side redelivery delay some did).
         Books.assertDebitsInSendOrder(accounts, records.stream().filter(r -> !r.getKey().equals(poison)).toList());
-    }
-
-    /** Transfers among the accounts, one every 3 s of event time (windows close as the stream goes). */
-    static List<Map.Entry<String, String>> stream(String prefix, List<String> a, List<String> b, int count) {
-        Random random = new Random(11);
-        Instant base = Instant.parse("2026-04-01T09:00:00Z");
-        List<Map.Entry<String, String>> records = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            List<String> fromLedger = random.nextBoolean() ? a : b;
-            List<String> toLedger = random.nextBoolean() ? a : b;
-            String from = fromLedger.get(random.nextInt(fromLedger.size()));
-            String to;
-            do {
-                to = toLedger.get(random.nextInt(toLedger.size()));
-            } while (to.equals(from));
-            String id = String.format("%s%04d", prefix, i);
-            String amount = BigDecimal.valueOf(1 + random.nextInt(5000), 2).toPlainString();
-            records.add(new AbstractMap.SimpleImmutableEntry<>(id,
-                    Transfers.json(id, from, to, amount, base.plusSeconds(3L * i).toString())));
-        }
-        return records;
-    }
-
-    static void awaitAggregated(String prefix, long expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        long seen = 0;
-        while (System.nanoTime() < deadline) {
-            seen = Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM stage_claim WHERE stage = 'aggregate' AND record_id LIKE ?", prefix + "%");
-            if (seen >= expected) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(prefix + ": " + seen + " of " + expected + " settled records aggregated");
     }
 }
