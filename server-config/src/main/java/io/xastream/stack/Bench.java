@@ -52,21 +52,23 @@ import java.util.concurrent.TimeUnit;
  * xastream.bench.modes ("alo-1,record,alo-100,epoch-100": "record" is one XA transaction per record,
  * "epoch-N" epochs of up to N records in all three stages, "alo-N" the at-least-once baseline with up
  * to N records per local transaction), xastream.bench.epoch-millis (50), xastream.bench.accounts (200
- * per ledger), xastream.bench.dir, xastream.bench.docs, xastream.bench.server.* (passed on to the
- * server without the prefix, for tuning experiments). The page keeps the rows of the modes and
- * consumer counts a run did not measure, with the date of the run that did.
+ * per ledger), xastream.bench.warm-up (records streamed and settled before measuring: 3000),
+ * xastream.bench.dir, xastream.bench.docs, xastream.bench.server.* (passed on to the server without
+ * the prefix, for tuning experiments), xastream.bench.ledgerA.sql (run on ledger A before each server
+ * starts, for the same). The page keeps the rows of the modes and consumer counts a run did not
+ * measure, with the date of the run that did.
  */
 public final class Bench {
 
-    /** One measured stream. */
-    record Result(String mode, int consumers, String load, int records, double recordsPerSecond,
+    /** One measured stream, after warmUp records streamed and settled on the same server. */
+    record Result(String mode, int consumers, String load, int warmUp, int records, double recordsPerSecond,
                   double p50, double p95, double p99, LocalDate date) {
     }
 
     static final String AT_LEAST_ONCE = "at-least-once";
     private static final String SERVER_PROPERTY = "xastream.bench.server.";
 
-    private static final int WARM_UP = 300;
+    private static final int WARM_UP = Integer.getInteger("xastream.bench.warm-up", 3000);
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(5);
 
     private Bench() {
@@ -111,6 +113,7 @@ public final class Bench {
                             int records, int accounts) throws Exception {
         empty(engines.ledgerA());
         empty(engines.ledgerB());
+        prepare(engines.ledgerA(), System.getProperty("xastream.bench.ledgerA.sql"));
         Map<String, String> properties = new LinkedHashMap<>(engines.serverProperties());
         properties.put("xastream.transfers.consumers", String.valueOf(consumers));
         properties.putAll(modeProperties(mode));
@@ -261,7 +264,7 @@ public final class Bench {
         }
         Arrays.sort(latencies);
         double seconds = (last - first) / 1e9;
-        return new Result(mode, consumers, load, committedAt.size(), committedAt.size() / seconds,
+        return new Result(mode, consumers, load, WARM_UP, committedAt.size(), committedAt.size() / seconds,
                 percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99), LocalDate.now());
     }
 
@@ -313,6 +316,19 @@ public final class Bench {
         }
         int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /**
+     * A tuning experiment's own table, made before the server starts: the commit-markable resource
+     * needs its xids table in ledger A (-Dxastream.bench.ledgerA.sql="create table if not exists …").
+     */
+    private static void prepare(LedgerConnection ledger, String sql) throws SQLException {
+        if (sql == null) {
+            return;
+        }
+        try (java.sql.Connection connection = ledger.open(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     /** Every run starts from empty ledgers, whatever an earlier run left. */
@@ -369,20 +385,22 @@ public final class Bench {
                 session, each database committing its own local transaction before the session commits, the
                 apply stage's writes made idempotent per ledger (docs/topology.md, "At least once"). Each mode
                 and consumer count gets a fresh server on emptied ledgers (%d accounts per ledger, about half the
-                transfers cross ledgers), a warm-up of %d records, then %d records at full speed and then at
-                half the measured throughput. Latency runs from the commit that made a record visible to the
-                pipeline to the arrival of its settled event at a consumer of `xastream.settled`: validate, then
-                apply (both ledgers, outcome log, settled event); the aggregate stage runs beside it. Every run
-                ends with every record settled and the invariant checked. The last column dates each row: a run
-                of some modes or consumer counts keeps the rows of the others.
+                transfers cross ledgers), a warm-up (records streamed and settled first, on the same server:
+                the JIT compilers take minutes of a fresh WildFly's CPU, "What limits it"), then %d records at
+                full speed and then at half the measured throughput. Latency runs from the commit that made a
+                record visible to the pipeline to the arrival of its settled event at a consumer of
+                `xastream.settled`: validate, then apply (both ledgers, outcome log, settled event); the
+                aggregate stage runs beside it. Every run ends with every record settled and the invariant
+                checked. The last column dates each row: a run of some modes or consumer counts keeps the
+                rows of the others.
 
-                | mode | consumers | load | records | records/s | p50 ms | p95 ms | p99 ms | run |
-                |---|---|---|---|---|---|---|---|---|
+                | mode | consumers | load | warm-up | records | records/s | p50 ms | p95 ms | p99 ms | run |
+                |---|---|---|---|---|---|---|---|---|---|
                 """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name")
-                + " " + System.getProperty("os.version"), System.getProperty("java.version"), accounts, WARM_UP, records));
+                + " " + System.getProperty("os.version"), System.getProperty("java.version"), accounts, records));
         for (Result r : results) {
-            md.append(String.format("| %s | %d | %s | %d | %.0f | %.1f | %.1f | %.1f | %s |%n", r.mode(), r.consumers(), r.load(),
-                    r.records(), r.recordsPerSecond(), r.p50(), r.p95(), r.p99(), r.date()));
+            md.append(String.format("| %s | %d | %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %s |%n", r.mode(), r.consumers(), r.load(),
+                    r.warmUp(), r.records(), r.recordsPerSecond(), r.p50(), r.p95(), r.p99(), r.date()));
         }
         md.append("""
 
@@ -405,15 +423,22 @@ public final class Bench {
     static List<Result> fromReport(String page) {
         java.util.regex.Matcher written = java.util.regex.Pattern.compile(" on (\\d{4}-\\d{2}-\\d{2})").matcher(page);
         LocalDate pageDate = written.find() ? LocalDate.parse(written.group(1)) : LocalDate.now();
+        // Pages before the warm-up column said it once, in the text.
+        java.util.regex.Matcher warmUp = java.util.regex.Pattern.compile("a warm-up of (\\d+) records").matcher(page);
+        int pageWarmUp = warmUp.find() ? Integer.parseInt(warmUp.group(1)) : 300;
         List<Result> results = new ArrayList<>();
         for (String line : page.split("\n")) {
-            String[] cells = line.split("\\|");
-            if ((cells.length == 9 || cells.length == 10) && cells[2].trim().matches("\\d+")) {
-                results.add(new Result(cells[1].trim(), Integer.parseInt(cells[2].trim()), cells[3].trim(),
-                        Integer.parseInt(cells[4].trim()), Double.parseDouble(cells[5].trim()), Double.parseDouble(cells[6].trim()),
-                        Double.parseDouble(cells[7].trim()), Double.parseDouble(cells[8].trim()),
-                        cells.length == 10 ? LocalDate.parse(cells[9].trim()) : pageDate));
+            List<String> cells = new ArrayList<>(Arrays.stream(line.split("\\|")).map(String::trim).toList());
+            if (cells.size() < 9 || cells.size() > 11 || !cells.get(2).matches("\\d+")) {
+                continue;
             }
+            if (cells.size() < 11) {
+                cells.add(4, String.valueOf(pageWarmUp));
+            }
+            results.add(new Result(cells.get(1), Integer.parseInt(cells.get(2)), cells.get(3), Integer.parseInt(cells.get(4)),
+                    Integer.parseInt(cells.get(5)), Double.parseDouble(cells.get(6)), Double.parseDouble(cells.get(7)),
+                    Double.parseDouble(cells.get(8)), Double.parseDouble(cells.get(9)),
+                    cells.size() == 11 ? LocalDate.parse(cells.get(10)) : pageDate));
         }
         return results;
     }

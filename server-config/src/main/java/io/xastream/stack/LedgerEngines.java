@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
@@ -89,10 +90,23 @@ public final class LedgerEngines implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_prepared_transactions", "64")
                 .setServerConfig("max_connections", "200");
+        tuning("xastream.postgres.").forEach(builder::setServerConfig);
         if (port > 0) {
             builder.setPort(port);
         }
         return builder.start();
+    }
+
+    /**
+     * Engine settings for tuning experiments (docs/BENCHMARKS.md): -Dxastream.postgres.&lt;setting&gt;=&lt;value&gt;
+     * goes into the embedded PostgreSQL's configuration, -Dxastream.mariadb.&lt;option&gt;=&lt;value&gt; onto the
+     * embedded mariadbd's command line. Configured databases are the operator's to tune.
+     */
+    static Map<String, String> tuning(String prefix) {
+        Map<String, String> settings = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix))
+                .forEach(name -> settings.put(name.substring(prefix.length()), System.getProperty(name)));
+        return settings;
     }
 
     private static DB startMariaDb(Path dir) {
@@ -106,6 +120,7 @@ public final class LedgerEngines implements AutoCloseable {
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(true)
                     .setSecurityDisabled(false)
                     .addArg("--max-connections=200");
+            tuning("xastream.mariadb.").forEach((option, value) -> config.addArg("--" + option + "=" + value));
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }

@@ -30,28 +30,43 @@ class BenchTest {
     @Test
     void theReportHasOneRowPerRun() {
         String page = Bench.report(List.of(
-                new Bench.Result("XA per record", 4, "full speed", 4000, 312.4, 40.2, 80.5, 120.75, DAY),
-                new Bench.Result("XA per record", 4, "156/s", 3120, 155.9, 12.0, 20.0, 31.0, DAY)), 4000, 200);
+                new Bench.Result("XA per record", 4, "full speed", 3000, 4000, 312.4, 40.2, 80.5, 120.75, DAY),
+                new Bench.Result("XA per record", 4, "156/s", 3000, 3120, 155.9, 12.0, 20.0, 31.0, DAY)), 4000, 200);
 
-        assertTrue(page.contains("| XA per record | 4 | full speed | 4000 | 312 | 40.2 | 80.5 | 120.8 | 2026-12-02 |"), page);
-        assertTrue(page.contains("| XA per record | 4 | 156/s | 3120 | 156 | 12.0 | 20.0 | 31.0 | 2026-12-02 |"), page);
-        assertEquals(List.of(new Bench.Result("XA per record", 4, "full speed", 4000, 312, 40.2, 80.5, 120.8, DAY),
-                new Bench.Result("XA per record", 4, "156/s", 3120, 156, 12.0, 20.0, 31.0, DAY)), Bench.fromReport(page));
+        assertTrue(page.contains("| XA per record | 4 | full speed | 3000 | 4000 | 312 | 40.2 | 80.5 | 120.8 | 2026-12-02 |"), page);
+        assertTrue(page.contains("| XA per record | 4 | 156/s | 3000 | 3120 | 156 | 12.0 | 20.0 | 31.0 | 2026-12-02 |"), page);
+        assertEquals(List.of(new Bench.Result("XA per record", 4, "full speed", 3000, 4000, 312, 40.2, 80.5, 120.8, DAY),
+                new Bench.Result("XA per record", 4, "156/s", 3000, 3120, 156, 12.0, 20.0, 31.0, DAY)), Bench.fromReport(page));
+    }
+
+    @Test
+    void rowsOfAPageWithoutTheWarmUpColumnTakeTheWarmUpItsTextStated() {
+        String page = """
+                Written by ..., last on 2026-12-02, on this machine: ... a warm-up of 300 records, then ...
+
+                | mode | consumers | load | records | records/s | p50 ms | p95 ms | p99 ms | run |
+                |---|---|---|---|---|---|---|---|---|
+                | XA per record | 4 | full speed | 2000 | 49 | 23170.4 | 38555.4 | 39836.5 | 2026-12-01 |
+                | XA epoch 100 | 8 | 57/s | 1140 | 57 | 111.8 | 161.3 | 182.6 |
+                """;
+        assertEquals(List.of(new Bench.Result("XA per record", 4, "full speed", 300, 2000, 49, 23170.4, 38555.4, 39836.5,
+                        LocalDate.parse("2026-12-01")),
+                new Bench.Result("XA epoch 100", 8, "57/s", 300, 1140, 57, 111.8, 161.3, 182.6, DAY)), Bench.fromReport(page));
     }
 
     @Test
     void aRunReplacesTheRowsOfItsModesAndConsumerCountsOnlyAndEachXaModeIsDividedByItsBaseline() {
         LocalDate earlier = LocalDate.parse("2026-11-30");
         List<Bench.Result> kept = List.of(
-                new Bench.Result("XA per record", 4, "full speed", 2000, 50, 1, 2, 3, earlier),
-                new Bench.Result("XA per record", 4, "25/s", 500, 25, 10, 20, 40, earlier),
-                new Bench.Result("XA epoch 100", 4, "full speed", 2000, 120, 1, 2, 3, earlier),
-                new Bench.Result("at-least-once per record", 4, "full speed", 2000, 70, 1, 2, 3, earlier),
-                new Bench.Result("at-least-once per record", 16, "full speed", 2000, 75, 1, 2, 3, earlier));
+                new Bench.Result("XA per record", 4, "full speed", 3000, 2000, 50, 1, 2, 3, earlier),
+                new Bench.Result("XA per record", 4, "25/s", 3000, 500, 25, 10, 20, 40, earlier),
+                new Bench.Result("XA epoch 100", 4, "full speed", 3000, 2000, 120, 1, 2, 3, earlier),
+                new Bench.Result("at-least-once per record", 4, "full speed", 3000, 2000, 70, 1, 2, 3, earlier),
+                new Bench.Result("at-least-once per record", 16, "full speed", 3000, 2000, 75, 1, 2, 3, earlier));
         List<Bench.Result> now = List.of(
-                new Bench.Result("at-least-once epoch 100", 4, "full speed", 2000, 200, 1, 2, 3, DAY),
-                new Bench.Result("at-least-once per record", 4, "full speed", 2000, 80, 1, 2, 3, DAY),
-                new Bench.Result("at-least-once per record", 4, "40/s", 800, 40, 5, 10, 20, DAY));
+                new Bench.Result("at-least-once epoch 100", 4, "full speed", 3000, 2000, 200, 1, 2, 3, DAY),
+                new Bench.Result("at-least-once per record", 4, "full speed", 3000, 2000, 80, 1, 2, 3, DAY),
+                new Bench.Result("at-least-once per record", 4, "40/s", 3000, 800, 40, 5, 10, 20, DAY));
         List<Bench.Result> merged = Bench.merged(kept, now);
         assertEquals(List.of("at-least-once per record/4/2026-12-02", "at-least-once per record/4/2026-12-02",
                 "at-least-once per record/16/2026-11-30", "XA per record/4/2026-11-30", "XA per record/4/2026-11-30",
