@@ -53,6 +53,8 @@ import java.util.concurrent.TimeUnit;
  * "epoch-N" epochs of up to N records in all three stages, "alo-N" the at-least-once baseline with up
  * to N records per local transaction), xastream.bench.epoch-millis (50), xastream.bench.accounts (200
  * per ledger), xastream.bench.warm-up (records streamed and settled before measuring: 3000),
+ * xastream.bench.rates (fixed rates in records/s, e.g. "20,40", each fed for about 20 s after the
+ * half-speed stream: none by default),
  * xastream.bench.dir, xastream.bench.docs, xastream.bench.server.* (passed on to the server without
  * the prefix, for tuning experiments), xastream.bench.ledgerA.sql (run on ledger A before each server
  * starts, for the same). The page keeps the rows of the modes and consumer counts a run did not
@@ -69,6 +71,10 @@ public final class Bench {
     private static final String SERVER_PROPERTY = "xastream.bench.server.";
 
     private static final int WARM_UP = Integer.getInteger("xastream.bench.warm-up", 3000);
+    /** Paced streams at rates of the user's choosing, after the one at half speed (about 20 s each). */
+    private static final int[] FIXED_RATES = Arrays.stream(System.getProperty("xastream.bench.rates", "").split(","))
+            .map(String::trim).filter(rate -> !rate.isEmpty()).mapToInt(Integer::parseInt).toArray();
+    static final String FIXED = "fixed ";
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(5);
 
     private Bench() {
@@ -138,13 +144,23 @@ public final class Bench {
                 Result half = measure(label, consumers, String.format("%.0f/s", rate), broker, settled,
                         plan("paced-", paced, accounts), 1, rate);
                 say(half.toString());
+                List<Result> results = new ArrayList<>(List.of(full, half));
+                int fed = WARM_UP + records + paced;
+                for (int fixed : FIXED_RATES) {
+                    int count = (int) Math.min(records, fixed * 20L);
+                    Result atRate = measure(label, consumers, FIXED + fixed + "/s", broker, settled,
+                            plan("rate-" + fixed + "-", count, accounts), 1, fixed);
+                    say(atRate.toString());
+                    results.add(atRate);
+                    fed += count;
+                }
                 Verification verification = new LedgerVerifier(engines.forFeeder(), () -> 0L)
-                        .awaitHolds(OptionalLong.of(WARM_UP + records + paced), Duration.ofMinutes(1), reading -> { });
+                        .awaitHolds(OptionalLong.of(fed), Duration.ofMinutes(1), reading -> { });
                 if (!verification.holds()) {
                     throw new IllegalStateException("the books do not balance after the run with " + consumers
                             + " consumers: " + verification.report());
                 }
-                return List.of(full, half);
+                return results;
             }
         }
     }
@@ -241,8 +257,9 @@ public final class Bench {
     }
 
     private static Result find(List<Result> results, String mode, int consumers, boolean fullSpeed) {
+        // Not full speed: the stream at half speed, not one at a fixed rate.
         return results.stream().filter(r -> r.mode().equals(mode) && r.consumers() == consumers
-                && r.load().equals("full speed") == fullSpeed).findFirst().orElse(null);
+                && r.load().equals("full speed") == fullSpeed && !r.load().startsWith(FIXED)).findFirst().orElse(null);
     }
 
 
@@ -387,12 +404,12 @@ public final class Bench {
                 and consumer count gets a fresh server on emptied ledgers (%d accounts per ledger, about half the
                 transfers cross ledgers), a warm-up (records streamed and settled first, on the same server:
                 the JIT compilers take minutes of a fresh WildFly's CPU, "What limits it"), then %d records at
-                full speed and then at half the measured throughput. Latency runs from the commit that made a
-                record visible to the pipeline to the arrival of its settled event at a consumer of
-                `xastream.settled`: validate, then apply (both ledgers, outcome log, settled event); the
-                aggregate stage runs beside it. Every run ends with every record settled and the invariant
-                checked. The last column dates each row: a run of some modes or consumer counts keeps the
-                rows of the others.
+                full speed and then at half the measured throughput (and, where asked, at fixed rates: rows
+                "fixed N/s"). Latency runs from the commit that made a record visible to the pipeline to the
+                arrival of its settled event at a consumer of `xastream.settled`: validate, then apply (both
+                ledgers, outcome log, settled event); the aggregate stage runs beside it. Every run ends with
+                every record settled and the invariant checked. The last column dates each row: a run of
+                some modes or consumer counts keeps the rows of the others.
 
                 | mode | consumers | load | warm-up | records | records/s | p50 ms | p95 ms | p99 ms | run |
                 |---|---|---|---|---|---|---|---|---|---|
