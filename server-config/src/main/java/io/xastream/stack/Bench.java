@@ -139,23 +139,17 @@ public final class Bench {
                 Result full = measure(label, consumers, "full speed", broker, settled,
                         plan("full-", records, accounts), 100, 0);
                 say(full.toString());
-                double rate = Math.max(1, Math.floor(full.recordsPerSecond() / 2));
-                int paced = (int) Math.min(records, rate * 20);
-                Result half = measure(label, consumers, String.format("%.0f/s", rate), broker, settled,
-                        plan("paced-", paced, accounts), 1, rate);
-                say(half.toString());
-                List<Result> results = new ArrayList<>(List.of(full, half));
-                int fed = WARM_UP + records + paced;
+                List<Result> results = new ArrayList<>(List.of(full));
+                double half = Math.max(1, Math.floor(full.recordsPerSecond() / 2));
+                results.add(paced(label, consumers, String.format("%.0f/s", half), "paced-", half, records, accounts,
+                        broker, settled));
                 for (int fixed : FIXED_RATES) {
-                    int count = (int) Math.min(records, fixed * 20L);
-                    Result atRate = measure(label, consumers, FIXED + fixed + "/s", broker, settled,
-                            plan("rate-" + fixed + "-", count, accounts), 1, fixed);
-                    say(atRate.toString());
-                    results.add(atRate);
-                    fed += count;
+                    results.add(paced(label, consumers, FIXED + fixed + "/s", "rate-" + fixed + "-", fixed, records,
+                            accounts, broker, settled));
                 }
                 Verification verification = new LedgerVerifier(engines.forFeeder(), () -> 0L)
-                        .awaitHolds(OptionalLong.of(fed), Duration.ofMinutes(1), reading -> { });
+                        .awaitHolds(OptionalLong.of(WARM_UP + results.stream().mapToInt(Result::records).sum()),
+                                Duration.ofMinutes(1), reading -> { });
                 if (!verification.holds()) {
                     throw new IllegalStateException("the books do not balance after the run with " + consumers
                             + " consumers: " + verification.report());
@@ -265,6 +259,15 @@ public final class Bench {
 
     private static GenerationPlan plan(String prefix, int count, int accounts) {
         return GenerationPlan.of(count, accounts, prefix.hashCode()).withIdPrefix(prefix).withInvalidShare(0);
+    }
+
+    /** A stream paced at {@code rate} records/s for about 20 s (at most {@code records} records). */
+    private static Result paced(String mode, int consumers, String load, String prefix, double rate, int records,
+                                int accounts, BrokerEndpoint broker, Settled settled) throws Exception {
+        Result result = measure(mode, consumers, load, broker, settled,
+                plan(prefix, (int) Math.min(records, rate * 20), accounts), 1, rate);
+        say(result.toString());
+        return result;
     }
 
     private static Result measure(String mode, int consumers, String load, BrokerEndpoint broker, Settled settled,
