@@ -20,9 +20,9 @@ import java.util.logging.Logger;
  * the stage and every record it emits commit together (two-phase, Narayana).
  * <p>
  * A failing epoch rolls back as a whole and its records come back with a delivery count above 1.
- * Such a redelivered record is never batched with others: it starts a transaction of its own, and
- * it ends an epoch it arrives in. So a poisoned record fails alone from its second attempt on, and
- * after the broker's bounded attempts it is dead-lettered while the rest of its epoch commits.
+ * Received first, such a redelivered record gets a transaction of its own; received later, it ends
+ * the epoch it arrives in. So a poisoned record fails alone from its second attempt on, and after
+ * the broker's bounded attempts it is dead-lettered while the rest of its epoch commits.
  * <p>
  * The consumer closes only after the transaction ended, committed or rolled back: while it is open
  * the broker keeps the message groups of everything it was given bound to it, so no other consumer
@@ -33,7 +33,9 @@ import java.util.logging.Logger;
  * one transacted, non-XA JMS session open and, per epoch, commits the databases first (a JTA
  * transaction over non-XA datasources: each commits one phase) and the session after them, which
  * acknowledges the records and sends what the stage emitted. A failure between the two redelivers
- * records already written: at least once.
+ * records already written: at least once. There the consumer outlives a failed epoch (see
+ * {@link #localEpochs()}); in epoch mode it cannot (it belongs to one transaction), so a redelivered
+ * record can still arrive late in another consumer's epoch of new records and share its fate.
  */
 public class EpochLoop implements Runnable {
 
@@ -127,7 +129,15 @@ public class EpochLoop implements Runnable {
         }
     }
 
-    /** Mode local: epochs over one transacted session until the loop stops or an epoch fails. */
+    /**
+     * Mode local: epochs over one transacted session until the loop stops or the session breaks. A
+     * failed epoch is rolled back on the open consumer, which keeps it: its records go back to the
+     * head of their groups, still bound to this consumer, and come back here one by one, each alone.
+     * Closing the consumer would release the groups, and another consumer in the middle of an epoch
+     * of new records could take a redelivered record into it: had that epoch failed too, the record
+     * would lose a delivery attempt to another record's fault, and be dead-lettered after enough of
+     * them although it never failed alone.
+     */
     private void localEpochs() throws Exception {
         try (JMSContext jms = connections.createContext(JMSContext.SESSION_TRANSACTED);
              JMSConsumer consumer = jms.createConsumer(input)) {
@@ -142,14 +152,18 @@ public class EpochLoop implements Runnable {
                     commit();
                     failBeforeAcknowledge(records);
                     jms.commit();
-                } catch (Exception | Error e) {
+                } catch (Exception e) {
                     rollback();
                     try {
                         jms.rollback();
                     } catch (RuntimeException broken) {
-                        // closing the session below gives the records back all the same
+                        // the session is gone: closing it gives the records back all the same
                         e.addSuppressed(broken);
+                        throw e;
                     }
+                    LOG.log(Level.WARNING, "stage " + stage.name() + ": epoch rolled back, its records will be retried one per transaction: " + e, e);
+                } catch (Error e) {
+                    rollback();
                     throw e;
                 }
             }
