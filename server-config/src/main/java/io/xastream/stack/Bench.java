@@ -71,9 +71,7 @@ public final class Bench {
     private static final String SERVER_PROPERTY = "xastream.bench.server.";
 
     private static final int WARM_UP = Integer.getInteger("xastream.bench.warm-up", 3000);
-    /** Paced streams at rates of the user's choosing, after the one at half speed (about 20 s each). */
-    private static final int[] FIXED_RATES = Arrays.stream(System.getProperty("xastream.bench.rates", "").split(","))
-            .map(String::trim).filter(rate -> !rate.isEmpty()).mapToInt(Integer::parseInt).toArray();
+    private static final String RATES = "xastream.bench.rates";
     static final String FIXED = "fixed ";
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(5);
 
@@ -87,10 +85,12 @@ public final class Bench {
         Path ear = Path.of(System.getProperty("xastream.ear"));
         int records = Integer.getInteger("xastream.bench.records", 4000);
         int accounts = Integer.getInteger("xastream.bench.accounts", 200);
-        int[] consumerCounts = Arrays.stream(System.getProperty("xastream.bench.consumers", "1,4,8,16").split(","))
-                .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        int[] consumerCounts = positiveNumbers("xastream.bench.consumers", "1,4,8,16");
         List<String> modes = Arrays.stream(System.getProperty("xastream.bench.modes", "alo-1,record,alo-100,epoch-100")
                 .split(",")).map(String::trim).toList();
+        // Every option is checked before the first server starts, not when a run reaches it.
+        modes.forEach(Bench::modeProperties);
+        positiveNumbers(RATES, "");
 
         if (Boolean.getBoolean("xastream.bench.replot")) {
             // Draws the plot again from the table the last run wrote, without measuring anything.
@@ -143,7 +143,8 @@ public final class Bench {
                 double half = Math.max(1, Math.floor(full.recordsPerSecond() / 2));
                 results.add(paced(label, consumers, String.format("%.0f/s", half), "paced-", half, records, accounts,
                         broker, settled));
-                for (int fixed : FIXED_RATES) {
+                // Paced streams at rates of the user's choosing, after the one at half speed (about 20 s each).
+                for (int fixed : positiveNumbers(RATES, "")) {
                     results.add(paced(label, consumers, FIXED + fixed + "/s", "rate-" + fixed + "-", fixed, records,
                             accounts, broker, settled));
                 }
@@ -157,6 +158,21 @@ public final class Bench {
                 return results;
             }
         }
+    }
+
+    /** Whole numbers above 0 separated by commas; a clear error names the property and what it was given. */
+    static int[] positiveNumbers(String property, String fallback) {
+        String value = System.getProperty(property, fallback);
+        try {
+            int[] numbers = Arrays.stream(value.split(",")).map(String::trim).filter(number -> !number.isEmpty())
+                    .mapToInt(Integer::parseInt).toArray();
+            if (Arrays.stream(numbers).allMatch(number -> number > 0)) {
+                return numbers;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(property + " takes whole numbers above 0 separated by commas, not \"" + value + "\"");
     }
 
     /**

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,5 +99,22 @@ class BenchTest {
         assertEquals("at-least-once per record", Bench.label("alo-1"));
         assertEquals("at-least-once epoch 100", Bench.label("alo-100"));
         assertThrows(IllegalArgumentException.class, () -> Bench.modeProperties("batch"));
+    }
+
+    @Test
+    void listsOfNumbersAreCheckedWithAMessageNamingTheOption() {
+        String option = "xastream.bench.test-numbers";
+        try {
+            assertArrayEquals(new int[] {1, 4}, Bench.positiveNumbers(option, "1, 4"));
+            assertArrayEquals(new int[0], Bench.positiveNumbers(option, ""));
+            for (String bad : List.of("20,4O", "0", "-5", "2.5")) {
+                System.setProperty(option, bad);
+                IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                        () -> Bench.positiveNumbers(option, "1"));
+                assertEquals(option + " takes whole numbers above 0 separated by commas, not \"" + bad + "\"", error.getMessage());
+            }
+        } finally {
+            System.clearProperty(option);
+        }
     }
 }
