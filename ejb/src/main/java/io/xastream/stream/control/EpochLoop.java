@@ -77,7 +77,7 @@ public class EpochLoop implements Runnable {
                 }
             } catch (Exception e) {
                 rollback();
-                LOG.log(Level.WARNING, "stage " + stage.name() + ": epoch rolled back, its records will be retried one per transaction: " + e, e);
+                warnRolledBack(e);
                 pause(100);
             }
         }
@@ -161,7 +161,7 @@ public class EpochLoop implements Runnable {
                         e.addSuppressed(broken);
                         throw e;
                     }
-                    LOG.log(Level.WARNING, "stage " + stage.name() + ": epoch rolled back, its records will be retried one per transaction: " + e, e);
+                    warnRolledBack(e);
                 } catch (Error e) {
                     rollback();
                     throw e;
@@ -182,6 +182,10 @@ public class EpochLoop implements Runnable {
                 throw new IllegalStateException("injected fault before the acknowledgement");
             }
         }
+    }
+
+    private void warnRolledBack(Exception e) {
+        LOG.log(Level.WARNING, "stage " + stage.name() + ": epoch rolled back, its records will be retried one per transaction: " + e, e);
     }
 
     private void commit() throws Exception {
