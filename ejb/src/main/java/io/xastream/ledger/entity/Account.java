@@ -35,6 +35,13 @@ public class Account {
         this.openingBalance = openingBalance;
     }
 
+    /** An account as a locking read found it (io.xastream.ledger.control.Ledgers writes it back). */
+    public Account(String id, BigDecimal balance, BigDecimal openingBalance) {
+        this.id = id;
+        this.balance = balance;
+        this.openingBalance = openingBalance;
+    }
+
     public String getId() {
         return id;
     }

@@ -80,4 +80,12 @@ public class LedgerEntry {
     public String getCounterparty() {
         return counterparty;
     }
+
+    public Instant getEventTime() {
+        return eventTime;
+    }
+
+    public Instant getAppliedAt() {
+        return appliedAt;
+    }
 }

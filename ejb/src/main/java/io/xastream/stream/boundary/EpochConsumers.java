@@ -4,6 +4,7 @@ import io.xastream.stream.control.EpochLoop;
 import io.xastream.stream.control.Stage;
 import io.xastream.stream.control.StageRunner;
 import io.xastream.stream.control.StageSettings;
+import io.xastream.stream.control.Topology;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -60,6 +61,7 @@ public class EpochConsumers {
 
     @PostConstruct
     void start() {
+        Topology topology = runner.topology();
         for (Stage stage : stages) {
             StageSettings settings = StageSettings.of(stage);
             if (settings.mode() == StageSettings.Mode.OFF) {
@@ -69,10 +71,14 @@ public class EpochConsumers {
             if (settings.mode() != StageSettings.Mode.EPOCH && !local) {
                 continue;
             }
+            // A chained stage is handed its records in its feeder's transactions; its own queue gets
+            // what reaches it otherwise (an unchained run's backlog, a replay), and one consumer will do.
+            Stage feeder = topology.feederOf(stage);
+            int consumers = feeder == null ? settings.consumers() : 1;
             LOG.info(() -> "stage " + stage.name() + ": " + (local ? "at-least-once (local transactions, no XA)" : "epoch")
-                    + " mode, " + settings.consumers() + " consumers, up to "
-                    + settings.epochRecords() + " records or " + settings.epochMillis() + " ms per transaction");
-            for (int i = 0; i < settings.consumers(); i++) {
+                    + " mode, " + consumers + " consumers" + (feeder == null ? "" : " on its own queue (chained after " + feeder.name() + ")")
+                    + ", up to " + settings.epochRecords() + " records or " + settings.epochMillis() + " ms per transaction");
+            for (int i = 0; i < consumers; i++) {
                 EpochLoop loop = new EpochLoop(stage, settings, runner, local ? localConnections : connections, transactions);
                 Thread thread = threads.newThread(loop);
                 thread.setName("xastream-epoch-" + stage.name() + "-" + i);

@@ -40,7 +40,12 @@ import java.util.logging.Logger;
 public class EpochLoop implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(EpochLoop.class.getName());
-    private static final long IDLE_WAIT_MILLIS = 500;
+    /**
+     * How long an epoch's first receive waits. A record ends the wait at once; an idle consumer ends
+     * an empty transaction after it, so this keeps the coordinator's counters (and the dashboard)
+     * from filling with empty transactions, and bounds how long stopping a loop takes.
+     */
+    private static final long IDLE_WAIT_MILLIS = 5_000;
     /** Test hook (mode local): fails the first attempt of matching record ids after the databases committed. */
     static final String FAIL_BEFORE_ACKNOWLEDGE = "xastream.fault.fail-before-acknowledge";
 
@@ -50,6 +55,12 @@ public class EpochLoop implements Runnable {
     private final ConnectionFactory connections;
     private final TransactionManager transactions;
     private volatile boolean running = true;
+    /**
+     * The most records the next epoch takes: the configured N, halved after each failed epoch and
+     * doubled back after each committed one. When many records fail, epochs shrink, and each
+     * failure rolls back (and sends round again) fewer healthy records.
+     */
+    private int epochLimit;
     private Destination input;
 
     public EpochLoop(Stage stage, StageSettings settings, StageRunner runner, ConnectionFactory connections,
@@ -68,6 +79,7 @@ public class EpochLoop implements Runnable {
     @Override
     public void run() {
         input = StageSettings.lookup(settings.input());
+        epochLimit = settings.epochRecords();
         while (running) {
             try {
                 if (settings.mode() == StageSettings.Mode.LOCAL) {
@@ -85,15 +97,23 @@ public class EpochLoop implements Runnable {
 
     private void epoch() throws Exception {
         transactions.begin();
+        List<StreamRecord> records = List.of();
         try (JMSContext jms = connections.createContext(); JMSConsumer consumer = jms.createConsumer(input)) {
             try {
-                receiveAndProcess(jms, consumer);
+                records = receive(consumer);
+                if (!records.isEmpty()) {
+                    runner.processEpoch(stage, records, jms);
+                }
                 commit();
+                runner.attempts().committed(records);
+                grow();
             } catch (Exception | Error e) {
                 // Rolled back while the consumer is still open: its records are back at the head of
                 // their groups before the groups are released, so no other consumer can take a
                 // key's next record first.
                 rollback();
+                runner.attempts().rolledBack(records);
+                shrink(records);
                 throw e;
             }
         }
@@ -109,7 +129,7 @@ public class EpochLoop implements Runnable {
         records.add(StageRunner.record(first));
         boolean alone = records.get(0).deliveryAttempt() > 1;
         long deadline = System.currentTimeMillis() + settings.epochMillis();
-        while (!alone && records.size() < settings.epochRecords()) {
+        while (!alone && records.size() < epochLimit) {
             long left = deadline - System.currentTimeMillis();
             Message next = left > 0 ? consumer.receive(left) : consumer.receiveNoWait();
             if (next == null) {
@@ -120,13 +140,6 @@ public class EpochLoop implements Runnable {
             alone = record.deliveryAttempt() > 1;
         }
         return records;
-    }
-
-    private void receiveAndProcess(JMSContext jms, JMSConsumer consumer) {
-        List<StreamRecord> records = receive(consumer);
-        if (!records.isEmpty()) {
-            runner.processEpoch(stage, records, jms);
-        }
     }
 
     /**
@@ -152,8 +165,12 @@ public class EpochLoop implements Runnable {
                     commit();
                     failBeforeAcknowledge(records);
                     jms.commit();
+                    runner.attempts().committed(records);
+                    grow();
                 } catch (Exception e) {
                     rollback();
+                    runner.attempts().rolledBack(records);
+                    shrink(records);
                     try {
                         jms.rollback();
                     } catch (RuntimeException broken) {
@@ -167,6 +184,16 @@ public class EpochLoop implements Runnable {
                     throw e;
                 }
             }
+        }
+    }
+
+    private void grow() {
+        epochLimit = (int) Math.min(settings.epochRecords(), epochLimit * 2L);
+    }
+
+    private void shrink(List<StreamRecord> records) {
+        if (records.size() > 1) {
+            epochLimit = Math.max(1, Math.min(epochLimit, records.size()) / 2);
         }
     }
 

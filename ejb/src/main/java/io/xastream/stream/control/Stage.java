@@ -1,13 +1,18 @@
 package io.xastream.stream.control;
 
+import jakarta.jms.Destination;
+
 import java.util.List;
 
 /**
- * One step of a stream topology. A stage reads the records of one input queue and handles each inside
- * the XA transaction that consumes it: whatever it writes through JTA persistence contexts and
- * whatever it emits through the {@link StageContext} commits together with the consumption of the
- * record, or none of it happens and the record is delivered again. The runners own that transaction
- * (a message-driven bean per record, or an epoch of records per transaction); a stage never touches it.
+ * One step of a stream topology, a function of (records, state) to outputs. A stage reads the records
+ * of one input and handles them inside the transaction the runtime gives it: whatever it writes
+ * through JTA persistence contexts and whatever it emits through the {@link StageContext} commits
+ * together with the consumption of the records, or none of it happens and they are delivered again.
+ * <p>
+ * The runtime, not the stage, decides the shape: one record or an epoch of records per transaction,
+ * and whether the stage reads its own queue or runs chained inside the transaction of the stage that
+ * emits to its input ({@link StageChain}). A stage never begins, commits or rolls back anything.
  * <p>
  * To add a stage: implement this as a CDI bean, give it a listener (a subclass of
  * {@code io.xastream.stream.boundary.StageListener}) and its queues; docs/topology.md walks through it.
@@ -21,16 +26,19 @@ public interface Stage {
     String defaultInput();
 
     /**
-     * Handles one record. Throwing anything rolls back the whole transaction (in epoch mode: the whole
-     * epoch, whose records are then retried one per transaction); a record that cannot be handled by
-     * its nature is rejected through the context instead, which commits.
+     * The destinations it may emit to. An output that is another stage's input is a link of the
+     * topology, which the runtime may chain (hand the records over in the same transaction).
      */
-    void process(StreamRecord record, StageContext context);
+    List<Destination> outputs();
 
     /**
-     * In epoch mode, called with all records of an epoch before the first is processed: the place to
-     * take every lock the epoch will need in one global order, or to read ahead in one round trip.
+     * Handles records in the order given: one in per-record mode, an epoch of them otherwise. Records
+     * of one key come in the order they were sent. A stage that does the same work per record in one
+     * statement for the whole list (one lock, one batch) makes epochs cheap.
+     * <p>
+     * Throwing anything rolls back the whole transaction (the epoch, and every chained stage's work in
+     * it), whose records are then retried one per transaction; a record that cannot be handled by its
+     * nature is rejected through the context instead, which commits.
      */
-    default void beforeEpoch(List<StreamRecord> records) {
-    }
+    void process(List<StreamRecord> records, StageContext context);
 }

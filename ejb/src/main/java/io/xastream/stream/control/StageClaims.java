@@ -1,14 +1,18 @@
 package io.xastream.stream.control;
 
-import io.xastream.transaction.control.CurrentTransaction;
+import io.xastream.transaction.control.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /** Exactly-once state for stages whose input may repeat: one claim per stage and record id (table stage_claim, ledger A). */
 @ApplicationScoped
@@ -17,21 +21,40 @@ public class StageClaims {
     @PersistenceContext(unitName = "ledgerA")
     EntityManager ledgerA;
 
-    @Inject
-    CurrentTransaction transaction;
-
     /**
-     * True the first time a stage claims a record id, in the calling transaction; false when a committed
-     * (or concurrently running) transaction has claimed it. One round trip: PostgreSQL's
-     * {@code ON CONFLICT DO NOTHING} waits for a concurrent claimer and then reports the conflict.
+     * Claims the record ids for the stage in the calling transaction and returns those claimed now:
+     * the others a committed (or concurrently running) transaction has claimed. One statement for
+     * any number of ids: PostgreSQL's {@code ON CONFLICT DO NOTHING} waits for a concurrent claimer
+     * and then leaves its row out of {@code RETURNING}.
      */
-    public boolean first(String stage, String recordId) {
-        return ledgerA.createNativeQuery("INSERT INTO stage_claim (stage, record_id, claimed_at, transaction_id) "
-                        + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
-                .setParameter(1, stage)
-                .setParameter(2, recordId)
-                .setParameter(3, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC))
-                .setParameter(4, transaction.id())
-                .executeUpdate() == 1;
+    public Set<String> claim(String stage, List<String> recordIds, String transactionId) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(recordIds));
+        Set<String> claimed = new HashSet<>();
+        if (ids.isEmpty()) {
+            return claimed;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO stage_claim (stage, record_id, claimed_at, transaction_id) VALUES ");
+        for (int i = 0; i < ids.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?)");
+        }
+        sql.append(" ON CONFLICT DO NOTHING RETURNING record_id");
+        Instant now = Instant.now();
+        return Sql.on(ledgerA, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (String id : ids) {
+                    insert.setString(p++, stage);
+                    insert.setString(p++, id);
+                    Sql.setInstant(insert, p++, now);
+                    insert.setString(p++, transactionId);
+                }
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        claimed.add(rows.getString(1));
+                    }
+                }
+            }
+            return claimed;
+        });
     }
 }

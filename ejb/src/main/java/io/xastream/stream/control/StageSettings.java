@@ -10,18 +10,23 @@ import java.util.Locale;
  * A stage's configuration, from system properties (so from the server's configuration, a
  * {@code --properties} file or {@code -D}), read when the stage starts:
  * <ul>
- * <li>{@code xastream.stage.<name>.mode}: {@code record} (default: a message-driven bean, one record per
- * transaction), {@code epoch} (up to N records or T ms per transaction), {@code off} (this server
+ * <li>{@code xastream.stage.<name>.mode}: {@code epoch} (default: loop consumers, up to N records or T ms
+ * per transaction), {@code record} (a message-driven bean, one record per transaction), {@code off} (this server
  * does not run the stage) or {@code local} (the at-least-once benchmark baseline, see {@link Mode#LOCAL});</li>
  * <li>{@code xastream.stage.<name>.consumers}: concurrent consumers, default {@code xastream.transfers.consumers}, else 16;</li>
  * <li>{@code xastream.stage.<name>.epoch-records} (N, default 100) and {@code .epoch-millis} (T, default 50);</li>
  * <li>{@code xastream.stage.<name>.input}: the JNDI name of its queue; each stage names its outputs
- * likewise ({@link #output}).</li>
+ * likewise ({@link #output});</li>
+ * <li>{@code xastream.stage.<name>.chain}, default {@code xastream.topology.chain}, else true: the stage
+ * takes the records that another stage emits to its input inside that stage's transaction
+ * ({@link Topology}); false puts its queue between them, so it scales and fails apart. A stage that is
+ * off is never chained.</li>
  * </ul>
  * The message-driven bean reads the same mode and consumer count (its delivery group and maxSession
  * are expressions over these properties: jboss-ejb3.xml, server-config/mdb-pool.cli).
  */
-public record StageSettings(String stage, Mode mode, int consumers, int epochRecords, long epochMillis, String input) {
+public record StageSettings(String stage, Mode mode, int consumers, int epochRecords, long epochMillis, String input,
+                            boolean chained) {
 
     public enum Mode {
         RECORD, EPOCH,
@@ -40,7 +45,7 @@ public record StageSettings(String stage, Mode mode, int consumers, int epochRec
 
     public static StageSettings of(Stage stage) {
         String prefix = "xastream.stage." + stage.name() + ".";
-        String mode = System.getProperty(prefix + "mode", "record").trim().toUpperCase(Locale.ROOT);
+        String mode = System.getProperty(prefix + "mode", "epoch").trim().toUpperCase(Locale.ROOT);
         Mode parsed;
         try {
             parsed = Mode.valueOf(mode);
@@ -50,8 +55,21 @@ public record StageSettings(String stage, Mode mode, int consumers, int epochRec
         int consumers = positive(prefix + "consumers", Integer.getInteger("xastream.transfers.consumers", 16));
         int epochRecords = positive(prefix + "epoch-records", 100);
         int epochMillis = positive(prefix + "epoch-millis", 50);
+        boolean chained = flag(prefix + "chain", flag("xastream.topology.chain", true)) && parsed != Mode.OFF;
         return new StageSettings(stage.name(), parsed, consumers, epochRecords, epochMillis,
-                System.getProperty(prefix + "input", stage.defaultInput()));
+                System.getProperty(prefix + "input", stage.defaultInput()), chained);
+    }
+
+    private static boolean flag(String property, boolean fallback) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(property + " must be true or false, not " + value);
+        };
     }
 
     private static int positive(String property, int fallback) {

@@ -7,6 +7,12 @@ package io.xastream.stream.control;
  * @param key             the ordering key (JMSXGroupID): records of one key reach a stage in the order sent
  * @param body            the text of the message, or null when it carried no text
  * @param deliveryAttempt 1 on the first delivery, more after rollbacks
+ * @param messageId       the broker's id of the message it came in (the same on every delivery), or
+ *                        null for a record handed over by a chained stage
  */
-public record StreamRecord(String recordId, String key, String body, int deliveryAttempt) {
+public record StreamRecord(String recordId, String key, String body, int deliveryAttempt, String messageId) {
+
+    public StreamRecord(String recordId, String key, String body, int deliveryAttempt) {
+        this(recordId, key, body, deliveryAttempt, null);
+    }
 }

@@ -4,6 +4,7 @@ import io.xastream.stream.control.JsonFactories;
 import io.xastream.ledger.control.Ledgers;
 import io.xastream.ledger.control.Posting;
 import io.xastream.ledger.entity.Account;
+import io.xastream.ledger.entity.LedgerEntry;
 import io.xastream.stream.control.Stage;
 import io.xastream.stream.control.StageContext;
 import io.xastream.stream.control.StageSettings;
@@ -16,13 +17,15 @@ import jakarta.inject.Inject;
 import jakarta.jms.Destination;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Stage 2, apply: debits one ledger and credits the other in the record's XA transaction, records
+ * Stage 2, apply: debits one ledger and credits the other in the records' XA transaction, records
  * the outcome and publishes the settled event twice: to the settled stream (for whoever is
  * downstream) and to the aggregate stage. A record already settled is counted as a duplicate and
  * changes nothing; one the paying account cannot cover is rejected.
@@ -48,6 +51,18 @@ public class ApplyStage implements Stage {
     private Destination applied;
     private boolean atLeastOnce;
 
+    public ApplyStage() {
+    }
+
+    /** A stage on its own, for tests: the given ledgers, outcome log and outputs. */
+    ApplyStage(Ledgers ledgers, OutcomeLog outcomes, Destination settled, Destination applied, boolean atLeastOnce) {
+        this.ledgers = ledgers;
+        this.outcomes = outcomes;
+        this.settled = settled;
+        this.applied = applied;
+        this.atLeastOnce = atLeastOnce;
+    }
+
     @PostConstruct
     void destinations() {
         settled = StageSettings.output(NAME, "settled", SETTLED);
@@ -65,61 +80,91 @@ public class ApplyStage implements Stage {
         return ValidateStage.OUTPUT;
     }
 
-    /** Locks every account of the epoch at once, in the one global order: epochs never deadlock each other. */
     @Override
-    public void beforeEpoch(List<StreamRecord> records) {
-        TreeSet<String> accounts = new TreeSet<>();
+    public List<Destination> outputs() {
+        return List.of(settled, applied);
+    }
+
+    /**
+     * The whole list in a constant number of statements: one duplicate check, one locking read per
+     * ledger (every account of the list, in the one global order), the postings in memory in the
+     * order given, then per ledger one batch of net balance updates and one of entries, and one batch
+     * of outcomes.
+     */
+    @Override
+    public void process(List<StreamRecord> records, StageContext context) {
+        List<RecordOutcome> written = new ArrayList<>();
+        List<Delivered> transfers = new ArrayList<>();
         for (StreamRecord record : records) {
             try {
-                TransferRecord transfer = TransferParser.parse(record.body());
-                accounts.add(transfer.from());
-                accounts.add(transfer.to());
-            } catch (RecordRejected ignored) {
-                // rejected again in process()
+                transfers.add(new Delivered(record, TransferParser.parse(record.body())));
+            } catch (RecordRejected rejection) {
+                written.add(OutcomeLog.reject(record, rejection, context));
             }
         }
-        ledgers.lockInOrder(accounts.toArray(String[]::new));
-    }
-
-    @Override
-    public void process(StreamRecord record, StageContext context) {
-        try {
-            TransferRecord transfer = TransferParser.parse(record.body());
-            if (atLeastOnce) {
-                settle(transfer, record.deliveryAttempt(), context);
-                return;
-            }
-            if (outcomes.isSettled(transfer.id())) {
-                outcomes.record(RecordOutcome.duplicate(transfer.id(), record.deliveryAttempt()));
-                return;
-            }
-            settle(transfer, record.deliveryAttempt(), context);
-        } catch (RecordRejected rejection) {
-            outcomes.reject(record, rejection, context);
+        List<Delivered> posted = transfers.isEmpty() ? List.of() : settle(transfers, written, context);
+        outcomes.write(written, context.transactionId());
+        for (Delivered delivered : posted) {
+            FaultInjection.afterLedgerWrites(delivered.transfer().id(), delivered.record().deliveryAttempt());
+            FaultInjection.stallOnFirstAttempt(delivered.transfer().id(), delivered.record().deliveryAttempt());
         }
     }
 
-    private void settle(TransferRecord transfer, int deliveryAttempt, StageContext context) throws RecordRejected {
+    private List<Delivered> settle(List<Delivered> transfers, List<RecordOutcome> written, StageContext context) {
+        Set<String> ids = new HashSet<>();
+        transfers.forEach(delivered -> ids.add(delivered.transfer().id()));
+        Set<String> settledBefore = outcomes.settledAmong(ids);
+        Map<String, Set<String>> booked = atLeastOnce ? ledgers.accountsBooked(ids) : new HashMap<>();
+        Set<String> accountIds = new HashSet<>();
+        for (Delivered delivered : transfers) {
+            if (atLeastOnce || !settledBefore.contains(delivered.transfer().id())) {
+                accountIds.add(delivered.transfer().from());
+                accountIds.add(delivered.transfer().to());
+            }
+        }
+        Map<String, Account> accounts = ledgers.lock(accountIds);
         Instant now = Instant.now();
-        Map<String, Account> accounts = ledgers.lockInOrder(transfer.from(), transfer.to());
-        Set<String> booked = atLeastOnce ? ledgers.accountsBooked(transfer.id(), transfer.from(), transfer.to()) : Set.of();
-        Posting.post(transfer, accounts.get(transfer.from()), accounts.get(transfer.to()), now, booked)
-                .forEach(ledgers::book);
-        ledgers.flush();
-        FaultInjection.afterLedgerWrites(transfer.id(), deliveryAttempt);
-        FaultInjection.stallOnFirstAttempt(transfer.id(), deliveryAttempt);
-        if (!atLeastOnce || !outcomes.isSettled(transfer.id())) {
-            outcomes.record(RecordOutcome.settled(transfer.id(), deliveryAttempt));
+        Set<String> settledNow = new HashSet<>();
+        List<LedgerEntry> entries = new ArrayList<>();
+        List<Delivered> posted = new ArrayList<>();
+        for (Delivered delivered : transfers) {
+            TransferRecord transfer = delivered.transfer();
+            int attempt = delivered.record().deliveryAttempt();
+            boolean settledAlready = settledBefore.contains(transfer.id()) || settledNow.contains(transfer.id());
+            if (settledAlready && !atLeastOnce) {
+                written.add(RecordOutcome.duplicate(transfer.id(), attempt));
+                continue;
+            }
+            Set<String> sides = booked.computeIfAbsent(transfer.id(), id -> new HashSet<>());
+            List<LedgerEntry> posting;
+            try {
+                posting = Posting.post(transfer, accounts.get(transfer.from()), accounts.get(transfer.to()), now, sides);
+            } catch (RecordRejected rejection) {
+                written.add(OutcomeLog.reject(delivered.record(), rejection, context));
+                continue;
+            }
+            posting.forEach(entry -> sides.add(entry.getAccountId()));
+            entries.addAll(posting);
+            if (!settledAlready) {
+                written.add(RecordOutcome.settled(transfer.id(), attempt));
+            }
+            settledNow.add(transfer.id());
+            posted.add(delivered);
+            String event = JsonFactories.BUILDERS.createObjectBuilder()
+                    .add("id", transfer.id())
+                    .add("from", transfer.from())
+                    .add("to", transfer.to())
+                    .add("amount", transfer.amount().toPlainString())
+                    .add("eventTime", transfer.eventTime().toString())
+                    .add("settledAt", now.toString())
+                    .build().toString();
+            context.emit(settled, transfer.from(), transfer.id(), event);
+            context.emit(applied, transfer.from(), transfer.id(), event);
         }
-        String event = JsonFactories.BUILDERS.createObjectBuilder()
-                .add("id", transfer.id())
-                .add("from", transfer.from())
-                .add("to", transfer.to())
-                .add("amount", transfer.amount().toPlainString())
-                .add("eventTime", transfer.eventTime().toString())
-                .add("settledAt", now.toString())
-                .build().toString();
-        context.emit(settled, transfer.from(), transfer.id(), event);
-        context.emit(applied, transfer.from(), transfer.id(), event);
+        ledgers.book(entries, accounts, context.transactionId());
+        return posted;
+    }
+
+    private record Delivered(StreamRecord record, TransferRecord transfer) {
     }
 }

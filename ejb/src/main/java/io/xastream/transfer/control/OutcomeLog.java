@@ -2,39 +2,81 @@ package io.xastream.transfer.control;
 
 import io.xastream.stream.control.StageContext;
 import io.xastream.stream.control.StreamRecord;
-import io.xastream.transaction.control.CurrentTransaction;
+import io.xastream.transaction.control.Sql;
 import io.xastream.transfer.entity.RecordOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-/** The outcome of every delivered record, kept in ledger A inside the record's own transaction. */
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The outcome of every delivered record, kept in ledger A inside the transaction that handled it. */
 @ApplicationScoped
 public class OutcomeLog {
 
     @PersistenceContext(unitName = "ledgerA")
     EntityManager ledgerA;
 
-    @Inject
-    CurrentTransaction transaction;
-
-    public boolean isSettled(String recordId) {
-        return ledgerA.createQuery("select count(o) from RecordOutcome o where o.settledRecordId = :id", Long.class)
-                .setParameter("id", recordId)
-                .getSingleResult() > 0;
+    /** Which of the record ids a committed (or this) transaction has settled: one query for an epoch. */
+    public Set<String> settledAmong(Collection<String> recordIds) {
+        List<String> ids = new ArrayList<>(new TreeSet<>(recordIds));
+        Set<String> settled = new HashSet<>();
+        if (ids.isEmpty()) {
+            return settled;
+        }
+        return Sql.on(ledgerA, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT settled_record_id FROM record_outcome WHERE settled_record_id IN (" + Sql.placeholders(ids.size()) + ")")) {
+                Sql.bind(select, ids);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        settled.add(rows.getString(1));
+                    }
+                }
+            }
+            return settled;
+        });
     }
 
-    /** Written and flushed at once: a second settlement of one id fails here, on the unique key. */
-    public void record(RecordOutcome outcome) {
-        outcome.setTransactionId(transaction.id());
-        ledgerA.persist(outcome);
-        ledgerA.flush();
+    /**
+     * Writes the outcomes in one batch. A second settlement of one id fails here, on the unique key:
+     * the database, not a check in memory, guarantees that two concurrent deliveries cannot both settle.
+     */
+    public void write(List<RecordOutcome> outcomes, String transactionId) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        Sql.on(ledgerA, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO record_outcome "
+                    + "(record_id, settled_record_id, outcome, reason, detail, delivery_attempt, recorded_at, transaction_id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (RecordOutcome outcome : outcomes) {
+                    insert.setString(1, outcome.getRecordId());
+                    insert.setString(2, outcome.getSettledRecordId());
+                    insert.setString(3, outcome.getOutcome().name());
+                    insert.setString(4, outcome.getReason() == null ? null : outcome.getReason().name());
+                    insert.setString(5, outcome.getDetail());
+                    insert.setInt(6, outcome.getDeliveryAttempt());
+                    Sql.setInstant(insert, 7, outcome.getRecordedAt());
+                    insert.setString(8, transactionId);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
     }
 
-    /** A rejection, in the same transaction: its REJECTED outcome, and the record with its reason on the rejected stream. */
-    public void reject(StreamRecord record, RecordRejected rejection, StageContext context) {
-        record(RecordOutcome.rejected(rejection.recordId(), rejection.reason(), rejection.detail(), record.deliveryAttempt()));
+    /** A rejection: the record with its reason on the rejected stream, and the REJECTED outcome to write with the others. */
+    public static RecordOutcome reject(StreamRecord record, RecordRejected rejection, StageContext context) {
         context.reject(record, rejection.recordId(), rejection.reason().name(), rejection.detail());
+        return RecordOutcome.rejected(rejection.recordId(), rejection.reason(), rejection.detail(), record.deliveryAttempt());
     }
 }

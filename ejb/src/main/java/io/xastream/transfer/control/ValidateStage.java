@@ -4,11 +4,15 @@ import io.xastream.stream.control.Stage;
 import io.xastream.stream.control.StageContext;
 import io.xastream.stream.control.StageSettings;
 import io.xastream.stream.control.StreamRecord;
+import io.xastream.transfer.entity.RecordOutcome;
 import io.xastream.transfer.entity.TransferRecord;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Destination;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Stage 1, validate and route: everything that can be decided from the record alone. A valid record
@@ -27,6 +31,15 @@ public class ValidateStage implements Stage {
 
     private Destination validated;
 
+    public ValidateStage() {
+    }
+
+    /** A stage on its own, for tests: the given outcome log and output. */
+    ValidateStage(OutcomeLog outcomes, Destination validated) {
+        this.outcomes = outcomes;
+        this.validated = validated;
+    }
+
     @PostConstruct
     void destinations() {
         validated = StageSettings.output(NAME, "output", OUTPUT);
@@ -43,12 +56,22 @@ public class ValidateStage implements Stage {
     }
 
     @Override
-    public void process(StreamRecord record, StageContext context) {
-        try {
-            TransferRecord transfer = TransferParser.parse(record.body());
-            context.emit(validated, transfer.from(), transfer.id(), record.body());
-        } catch (RecordRejected rejection) {
-            outcomes.reject(record, rejection, context);
+    public List<Destination> outputs() {
+        return List.of(validated);
+    }
+
+    /** Passes or rejects each record; the rejections' outcomes go to ledger A in one batch. */
+    @Override
+    public void process(List<StreamRecord> records, StageContext context) {
+        List<RecordOutcome> rejected = new ArrayList<>();
+        for (StreamRecord record : records) {
+            try {
+                TransferRecord transfer = TransferParser.parse(record.body());
+                context.emit(validated, transfer.from(), transfer.id(), record.body());
+            } catch (RecordRejected rejection) {
+                rejected.add(OutcomeLog.reject(record, rejection, context));
+            }
         }
+        outcomes.write(rejected, context.transactionId());
     }
 }

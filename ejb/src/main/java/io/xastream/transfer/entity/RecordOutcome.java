@@ -85,6 +85,26 @@ public class RecordOutcome {
         return transactionId;
     }
 
+    public String getRecordId() {
+        return recordId;
+    }
+
+    public String getSettledRecordId() {
+        return settledRecordId;
+    }
+
+    public String getDetail() {
+        return detail;
+    }
+
+    public int getDeliveryAttempt() {
+        return deliveryAttempt;
+    }
+
+    public Instant getRecordedAt() {
+        return recordedAt;
+    }
+
     public Outcome getOutcome() {
         return outcome;
     }

@@ -7,8 +7,6 @@ import io.xastream.stream.control.JsonFactories;
 import io.xastream.stream.control.StageSettings;
 import io.xastream.stream.control.StreamRecord;
 import io.xastream.transfer.control.ApplyStage;
-import io.xastream.window.entity.AccountWindow;
-import io.xastream.window.entity.WindowWatermark;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,14 +14,18 @@ import jakarta.jms.Destination;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Stage 3, aggregate: per paying account, tumbling event-time windows of the settled transfers
@@ -39,14 +41,25 @@ public class AggregateStage implements Stage {
     public static final String LATE_EVENT = "LATE_EVENT";
     public static final String MALFORMED = "MALFORMED";
 
-    @PersistenceContext(unitName = "ledgerA")
-    EntityManager ledgerA;
-
     @Inject
     StageClaims claims;
 
+    @Inject
+    WindowStore store;
+
     private WindowPolicy policy;
     private Destination windows;
+
+    public AggregateStage() {
+    }
+
+    /** A stage on its own, for tests: the given claims, window store, policy and output. */
+    AggregateStage(StageClaims claims, WindowStore store, WindowPolicy policy, Destination windows) {
+        this.claims = claims;
+        this.store = store;
+        this.policy = policy;
+        this.windows = windows;
+    }
 
     @PostConstruct
     void configure() {
@@ -65,45 +78,101 @@ public class AggregateStage implements Stage {
     }
 
     @Override
-    public void process(StreamRecord record, StageContext context) {
-        Settled event;
-        try {
-            event = Settled.parse(record.body());
-        } catch (IllegalArgumentException e) {
-            context.reject(record, record.recordId(), MALFORMED, "not a settled-transfer event: " + e.getMessage());
+    public List<Destination> outputs() {
+        return List.of(windows);
+    }
+
+    /**
+     * The whole list in a constant number of statements: one claim of every record id, one locking
+     * read of the keys' clocks and one of their open windows; then each record in order against the
+     * clock of its key (late, or counted, and the windows it closes published); then one batch of
+     * window writes and one of clocks.
+     */
+    @Override
+    public void process(List<StreamRecord> records, StageContext context) {
+        List<Event> events = new ArrayList<>();
+        for (StreamRecord record : records) {
+            try {
+                events.add(new Event(record, Settled.parse(record.body())));
+            } catch (IllegalArgumentException e) {
+                context.reject(record, record.recordId(), MALFORMED, "not a settled-transfer event: " + e.getMessage());
+            }
+        }
+        if (events.isEmpty()) {
             return;
         }
-        if (!claims.first(NAME, event.id())) {
+        Set<String> claimed = claims.claim(NAME, events.stream().map(event -> event.settled().id()).toList(), context.transactionId());
+        List<Event> counted = new ArrayList<>();
+        for (Event event : events) {
+            if (claimed.remove(event.settled().id())) { // the first of repeated ids only
+                counted.add(event);
+            }
+        }
+        if (counted.isEmpty()) {
             return;
         }
-        WindowWatermark watermark = ledgerA.find(WindowWatermark.class, event.account(), LockModeType.PESSIMISTIC_WRITE);
-        Instant clock = watermark == null ? null : watermark.getMaxEventTime();
-        Instant windowStart = policy.windowStart(event.eventTime());
-        Instant windowEnd = policy.windowEnd(event.eventTime());
+        Set<String> accounts = new TreeSet<>();
+        counted.forEach(event -> accounts.add(event.settled().account()));
+        Map<String, Instant> clocks = store.lockClocks(accounts);
+        Map<WindowStore.WindowTally.Key, WindowStore.WindowTally> open = store.lockOpenWindows(accounts);
+        Map<WindowStore.WindowTally.Key, WindowStore.WindowTally> touched = new LinkedHashMap<>();
+        Map<String, Instant> moved = new LinkedHashMap<>();
+        for (Event event : counted) {
+            count(event, clocks, open, touched, moved, context);
+        }
+        store.write(touched.values(), moved);
+        for (Event event : counted) {
+            failFirstAttempt(event.settled().id(), event.record().deliveryAttempt());
+        }
+    }
+
+    private void count(Event event, Map<String, Instant> clocks, Map<WindowStore.WindowTally.Key, WindowStore.WindowTally> open,
+                       Map<WindowStore.WindowTally.Key, WindowStore.WindowTally> touched, Map<String, Instant> moved,
+                       StageContext context) {
+        Settled settled = event.settled();
+        Instant clock = clocks.get(settled.account());
+        Instant windowStart = policy.windowStart(settled.eventTime());
+        Instant windowEnd = policy.windowEnd(settled.eventTime());
         if (policy.closed(windowEnd, clock)) {
-            context.reject(record, event.id(), LATE_EVENT, "event time " + event.eventTime() + " falls in window ["
-                    + windowStart + ", " + windowEnd + ") of " + event.account() + ", closed when its event time reached "
+            context.reject(event.record(), settled.id(), LATE_EVENT, "event time " + settled.eventTime() + " falls in window ["
+                    + windowStart + ", " + windowEnd + ") of " + settled.account() + ", closed when its event time reached "
                     + clock + " (allowed lateness " + policy.allowedLateness() + "); the transfer stays settled, "
                     + "the window statistics do not count it");
             return;
         }
-        AccountWindow window = ledgerA.find(AccountWindow.class, new AccountWindow.Key(event.account(), windowStart),
-                LockModeType.PESSIMISTIC_WRITE);
-        if (window == null) {
-            window = new AccountWindow(event.account(), windowStart, windowEnd);
-            ledgerA.persist(window);
-        }
-        window.count(event.amount());
-        if (watermark == null) {
-            ledgerA.persist(new WindowWatermark(event.account(), event.eventTime()));
-        } else if (event.eventTime().isAfter(clock)) {
-            watermark.advanceTo(event.eventTime());
-            if (policy.mayClose(clock, event.eventTime())) {
-                closeWindows(event.account(), policy.closeLimit(event.eventTime()), context);
+        // Not late, so not closed: open (and locked) or new.
+        WindowStore.WindowTally window = open.computeIfAbsent(new WindowStore.WindowTally.Key(settled.account(), windowStart),
+                key -> WindowStore.WindowTally.fresh(settled.account(), windowStart, windowEnd));
+        window.count(settled.amount());
+        touched.put(window.key(), window);
+        if (clock == null || settled.eventTime().isAfter(clock)) {
+            clocks.put(settled.account(), settled.eventTime());
+            moved.put(settled.account(), settled.eventTime());
+            if (clock != null && policy.mayClose(clock, settled.eventTime())) {
+                closeWindows(settled.account(), policy.closeLimit(settled.eventTime()), open, touched, context);
             }
         }
-        ledgerA.flush();
-        failFirstAttempt(event.id(), record.deliveryAttempt());
+    }
+
+    private void closeWindows(String account, Instant limit, Map<WindowStore.WindowTally.Key, WindowStore.WindowTally> open,
+                              Map<WindowStore.WindowTally.Key, WindowStore.WindowTally> touched, StageContext context) {
+        Instant now = Instant.now();
+        List<WindowStore.WindowTally> closing = open.values().stream()
+                .filter(window -> window.account().equals(account) && window.open() && !window.end().isAfter(limit))
+                .sorted(Comparator.comparing(WindowStore.WindowTally::start))
+                .toList();
+        for (WindowStore.WindowTally window : closing) {
+            window.close(now);
+            touched.put(window.key(), window);
+            String stats = JsonFactories.BUILDERS.createObjectBuilder()
+                    .add("account", account)
+                    .add("windowStart", window.start().toString())
+                    .add("windowEnd", window.end().toString())
+                    .add("count", window.count())
+                    .add("volume", window.volume().toPlainString())
+                    .build().toString();
+            context.emit(windows, account, account + "@" + window.start(), stats);
+        }
     }
 
     /**
@@ -118,24 +187,7 @@ public class AggregateStage implements Stage {
         }
     }
 
-    private void closeWindows(String account, Instant limit, StageContext context) {
-        Instant now = Instant.now();
-        for (AccountWindow window : ledgerA.createQuery("select w from AccountWindow w where w.accountId = :account "
-                        + "and w.closed = false and w.windowEnd <= :limit order by w.windowStart", AccountWindow.class)
-                .setParameter("account", account)
-                .setParameter("limit", limit)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList()) {
-            window.close(now);
-            String stats = JsonFactories.BUILDERS.createObjectBuilder()
-                    .add("account", account)
-                    .add("windowStart", window.getWindowStart().toString())
-                    .add("windowEnd", window.getWindowEnd().toString())
-                    .add("count", window.getRecordCount())
-                    .add("volume", window.getVolume().toPlainString())
-                    .build().toString();
-            context.emit(windows, account, account + "@" + window.getWindowStart(), stats);
-        }
+    private record Event(StreamRecord record, Settled settled) {
     }
 
     /** The part of a settled event (ApplyStage) the windows need. */

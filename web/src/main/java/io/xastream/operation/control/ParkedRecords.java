@@ -47,6 +47,8 @@ public class ParkedRecords {
     static final String REPLAYED_BY_PROPERTY = "xastream_replayed_by";
     /** Set by Artemis on a message it dead-letters. */
     static final String ORIGINAL_QUEUE_PROPERTY = "_AMQ_ORIG_QUEUE";
+    /** Set by the stage runtime on a record it parks after its own attempts (it parks them before the broker's backstop). */
+    static final String DEAD_LETTERED_FROM_PROPERTY = "xastream_dead_lettered_from";
     static final String APPLIED_QUEUE = "xastream.applied";
     /** The ordering key (message group), kept on replay. */
     static final String KEY_PROPERTY = "JMSXGroupID";
@@ -133,7 +135,7 @@ public class ParkedRecords {
             if (parked.propertyExists(KEY_PROPERTY)) {
                 producer.setProperty(KEY_PROPERTY, parked.getStringProperty(KEY_PROPERTY));
             }
-            boolean toAggregate = APPLIED_QUEUE.equals(parked.getStringProperty(ORIGINAL_QUEUE_PROPERTY));
+            boolean toAggregate = APPLIED_QUEUE.equals(originalQueue(parked));
             producer.send(toAggregate ? applied : transfers, body(parked));
             result = new ActionResult("replay", target, ActionResult.DONE,
                     "record " + (recordId == null ? "without id" : recordId) + " sent to "
@@ -182,10 +184,20 @@ public class ParkedRecords {
                 message.getStringProperty(RECORD_ID_PROPERTY),
                 message.getStringProperty(REASON_PROPERTY),
                 message.getStringProperty(REASON_DETAIL_PROPERTY),
-                message.propertyExists(ORIGINAL_QUEUE_PROPERTY) ? message.getObjectProperty(ORIGINAL_QUEUE_PROPERTY).toString() : null,
+                originalQueue(message),
                 message.getJMSTimestamp() > 0 ? Instant.ofEpochMilli(message.getJMSTimestamp()) : null,
                 truncated ? body.substring(0, ParkedRecord.BODY_LIMIT) : body,
                 truncated);
+    }
+
+    /** The queue a parked record was taken from, whoever parked it; null when unknown. */
+    static String originalQueue(Message message) throws JMSException {
+        for (String property : new String[]{DEAD_LETTERED_FROM_PROPERTY, ORIGINAL_QUEUE_PROPERTY}) {
+            if (message.propertyExists(property)) {
+                return message.getObjectProperty(property).toString();
+            }
+        }
+        return null;
     }
 
     /** Records are text; the feeder may send them as bytes. Anything else has no body to replay. */

@@ -1,0 +1,56 @@
+package io.xastream.stream.control;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeliveryAttemptsTest {
+
+    private static StreamRecord delivery(String messageId, int attempt) {
+        return new StreamRecord("r-" + messageId, "A-1", "{}", attempt, messageId);
+    }
+
+    @Test
+    void aRecordAloneIsChargedEveryFailedAttemptAndIsOutOfAttemptsAtTheLimit() {
+        DeliveryAttempts attempts = new DeliveryAttempts();
+        assertEquals(5, attempts.limit());
+        assertEquals(0, attempts.charged(delivery("m", 1)));
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertFalse(attempts.exhausted(delivery("m", attempt)), "attempt " + attempt);
+            attempts.rolledBack(List.of(delivery("m", attempt)));
+        }
+        assertEquals(5, attempts.charged(delivery("m", 6)));
+        assertTrue(attempts.exhausted(delivery("m", 6)));
+    }
+
+    @Test
+    void failedEpochsSharedWithOtherRecordsAreChargedOnceWhateverTheirNumber() {
+        DeliveryAttempts attempts = new DeliveryAttempts();
+        // Rolled back 7 times in epochs with other records (each time another record's fault), then alone twice.
+        for (int attempt = 1; attempt <= 7; attempt++) {
+            attempts.rolledBack(List.of(delivery("healthy", attempt), delivery("poison-" + attempt, 1)));
+        }
+        assertEquals(1, attempts.charged(delivery("healthy", 8)));
+        assertEquals(1, attempts.ownAttempt(delivery("healthy", 8)), "no retry pause: most likely not its fault");
+        attempts.rolledBack(List.of(delivery("healthy", 8)));
+        attempts.rolledBack(List.of(delivery("healthy", 9)));
+        assertEquals(3, attempts.charged(delivery("healthy", 10)));
+        assertEquals(4, attempts.ownAttempt(delivery("healthy", 10)));
+        assertFalse(attempts.exhausted(delivery("healthy", 10)));
+    }
+
+    @Test
+    void aCommitForgetsTheSharedFailuresAndARecordWithoutMessageIdCountsAsTheBrokerCounts() {
+        DeliveryAttempts attempts = new DeliveryAttempts();
+        attempts.rolledBack(List.of(delivery("x", 1), delivery("y", 1)));
+        attempts.rolledBack(List.of(delivery("x", 2), delivery("z", 1)));
+        assertEquals(1, attempts.charged(delivery("x", 3)));
+        attempts.committed(List.of(delivery("x", 3)));
+        assertEquals(2, attempts.charged(delivery("x", 3)), "forgotten: as the broker counts");
+        assertEquals(4, attempts.charged(new StreamRecord("chained", "A-1", "{}", 5)));
+    }
+}
