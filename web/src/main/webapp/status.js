@@ -38,16 +38,19 @@ function renderStatus(status) {
     addSample(status);
 }
 
-// One row per queue; the rate is what the broker added between this snapshot and the last one.
+// One row per queue; rates are what the broker added (and what the stage handled, chained or not)
+// between this snapshot and the last one.
 function renderStages(status) {
     const at = Date.parse(status.generatedAt);
     const rows = (status.queues || []).map(queue => {
         const before = previousQueues && previousQueues.queues.find(q => q.name === queue.name);
         const seconds = previousQueues ? Math.max((at - previousQueues.at) / 1000, 0.001) : null;
-        const rate = before && seconds ? Math.round(Math.max(queue.added - before.added, 0) / seconds) : null;
+        const perSecond = field => before && seconds && queue[field] != null && before[field] != null
+            ? Math.round(Math.max(queue[field] - before[field], 0) / seconds) : null;
         const tr = document.createElement('tr');
         tr.append(cell(queue.name), cell(queue.stage), cell(queue.depth, true), cell(queue.delivering, true),
-            cell(queue.consumers, true), cell(rate, true), cell(queue.added, true));
+            cell(queue.consumers, true), cell(perSecond('added'), true), cell(queue.added, true),
+            cell(perSecond('handled'), true), cell(queue.handled, true));
         return tr;
     });
     document.getElementById('stages').replaceChildren(...rows);

@@ -68,6 +68,13 @@ public final class PrometheusFormat {
         for (QueueStatus queue : status.queues()) {
             out.sample("xastream_queue_added_total", "queue", queue.name(), queue.added());
         }
+        out.family("xastream_stage_records_total", "counter",
+                "Records a stage handled (committed) since the server started, from its queue or chained.");
+        for (QueueStatus queue : status.queues()) {
+            if (queue.handled() != null) {
+                out.sample("xastream_stage_records_total", "stage", queue.stage().split(" ")[0], queue.handled());
+            }
+        }
         return out.text.toString();
     }
 

@@ -39,6 +39,9 @@ public class QueueStatistics {
 
     static final List<String> STAGES = List.of("validate", "apply", "aggregate");
 
+    /** Each stage's MXBean, registered by the ejb module (io.xastream.stream.boundary.StageStatistics). */
+    static final String STAGE_BEAN = "io.xastream:type=stage,name=";
+
     static final String[] ATTRIBUTES = {"messageCount", "deliveringCount", "consumerCount", "messagesAdded"};
 
     private static final Logger LOG = Logger.getLogger(QueueStatistics.class.getName());
@@ -59,11 +62,13 @@ public class QueueStatistics {
         List<QueueStatus> queues = new ArrayList<>();
         for (List<String> destination : PIPELINE) {
             String name = destination.get(0);
-            String stage = withMode(destination.get(1));
+            String role = destination.get(1);
             try {
                 Map<String, Long> values = attributes.longs(queue(name), ATTRIBUTES);
-                queues.add(new QueueStatus(name, stage, values.get("messageCount"), values.get("deliveringCount"),
-                        values.get("consumerCount"), values.get("messagesAdded")));
+                Map<String, Object> stage = STAGES.contains(role) ? stage(role) : Map.of();
+                queues.add(new QueueStatus(name, stage.isEmpty() ? withMode(role) : label(role, stage),
+                        values.get("messageCount"), values.get("deliveringCount"), values.get("consumerCount"),
+                        values.get("messagesAdded"), (Long) stage.get("RecordsHandled")));
             } catch (JMException | RuntimeException e) {
                 LOG.warning(() -> "queue " + name + " unreadable: " + e);
             }
@@ -71,15 +76,41 @@ public class QueueStatistics {
         return queues;
     }
 
+    /** What the stage says of itself (io.xastream:type=stage MXBeans): empty when it is not deployed. */
+    private Map<String, Object> stage(String name) {
+        try {
+            Map<String, Object> values = new java.util.HashMap<>();
+            for (javax.management.Attribute attribute : server.getAttributes(ManagementAttributes.objectName(STAGE_BEAN + name),
+                    new String[]{"RecordsHandled", "Mode", "ChainedAfter"}).asList()) {
+                values.put(attribute.getName(), attribute.getValue());
+            }
+            return values.size() == 3 ? values : Map.of();
+        } catch (JMException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    /** A stage's label from what it reports: its mode, and the stage it runs chained after. */
+    static String label(String stage, Map<String, Object> reported) {
+        String chainedAfter = String.valueOf(reported.get("ChainedAfter"));
+        String mode = String.valueOf(reported.get("Mode"));
+        if (!chainedAfter.isEmpty() && !"off".equals(mode)) {
+            return stage + " (chained after " + chainedAfter + ", in its transaction)";
+        }
+        return withMode(stage, mode);
+    }
+
     /** A stage's name with its consumer mode (docs/topology.md); other labels as they are. */
     static String withMode(String label) {
         if (!STAGES.contains(label)) {
             return label;
         }
-        String prefix = "xastream.stage." + label + ".";
-        String mode = System.getProperty(prefix + "mode", "record").trim();
+        return withMode(label, System.getProperty("xastream.stage." + label + ".mode", "epoch").trim());
+    }
+
+    private static String withMode(String label, String mode) {
         if ("epoch".equalsIgnoreCase(mode)) {
-            return label + " (epochs of up to " + System.getProperty(prefix + "epoch-records", "100").trim() + ")";
+            return label + " (epochs of up to " + System.getProperty("xastream.stage." + label + ".epoch-records", "100").trim() + ")";
         }
         if ("local".equalsIgnoreCase(mode)) {
             return label + " (at least once, no XA: benchmark baseline)";

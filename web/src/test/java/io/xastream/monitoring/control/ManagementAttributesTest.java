@@ -81,7 +81,7 @@ class ManagementAttributesTest {
             System.clearProperty("xastream.stage.apply.mode");
             System.clearProperty("xastream.stage.apply.epoch-records");
         }
-        assertEquals("validate (per record)", QueueStatistics.withMode("validate"));
+        assertEquals("validate (epochs of up to 100)", QueueStatistics.withMode("validate"));
         System.setProperty("xastream.stage.aggregate.mode", "off");
         System.setProperty("xastream.stage.validate.mode", "local");
         try {
@@ -92,6 +92,18 @@ class ManagementAttributesTest {
             System.clearProperty("xastream.stage.aggregate.mode");
         }
         assertEquals("dead letters", QueueStatistics.withMode("dead letters"));
+    }
+
+    @Test
+    void aStageSaysWhatItHandledAndWhetherItRunsChained() throws Exception {
+        server.registerMBean(new Attributes(Map.of("messageCount", 0L, "deliveringCount", 0, "consumerCount", 1,
+                "messagesAdded", 0L)), QueueStatistics.queue(QueueStatistics.APPLIED));
+        server.registerMBean(new Attributes(Map.of("RecordsHandled", 250L, "Mode", "epoch", "ChainedAfter", "apply")),
+                ManagementAttributes.objectName(QueueStatistics.STAGE_BEAN + "aggregate"));
+
+        assertEquals(List.of(new QueueStatus(QueueStatistics.APPLIED, "aggregate (chained after apply, in its transaction)", 0, 0, 1, 0, 250L)),
+                new QueueStatistics(server).read());
+        assertEquals("aggregate (per record)", QueueStatistics.label("aggregate", Map.of("Mode", "record", "ChainedAfter", "")));
     }
 
     @Test
