@@ -2,6 +2,7 @@ package io.xastream.it;
 
 import io.xastream.stack.LedgerConnection;
 import io.xastream.stack.LedgerEngines;
+import io.xastream.stack.WildFlyServer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -15,7 +16,8 @@ import java.util.Properties;
 /**
  * The two ledger databases for the whole test run, ready before Arquillian starts the server:
  * the configured ones or embedded engines (closed when the run ends). Their connection settings
- * go to the properties file that the server boots with (arquillian.xml).
+ * go to the properties file that the server boots with (arquillian.xml), with the run's topology
+ * settings (-Dxastream.topology.chain=false and the like, as every server the tests start gets them).
  */
 public class LedgerStack implements BeforeAllCallback {
 
@@ -36,7 +38,7 @@ public class LedgerStack implements BeforeAllCallback {
             throw new UncheckedIOException(e);
         }
         Properties server = new Properties();
-        server.putAll(engines.serverProperties());
+        server.putAll(WildFlyServer.withTopologySettings(engines.serverProperties()));
         try (Writer out = Files.newBufferedWriter(dir.resolve("ledgers.properties"))) {
             server.store(out, "ledger connection settings for the test server");
         } catch (IOException e) {

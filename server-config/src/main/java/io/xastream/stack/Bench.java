@@ -50,8 +50,9 @@ import java.util.concurrent.TimeUnit;
  *
  * Settings: xastream.bench.records (4000), xastream.bench.consumers ("1,4,8,16"),
  * xastream.bench.modes ("alo-1,record,alo-100,epoch-100": "record" is one XA transaction per record,
- * "epoch-N" epochs of up to N records in all three stages, "alo-N" the at-least-once baseline with up
- * to N records per local transaction), xastream.bench.epoch-millis (50), xastream.bench.accounts (200
+ * "epoch-N" epochs of up to N records, "alo-N" the at-least-once baseline with up to N records per
+ * local transaction; the three stages chained in one transaction, or a queue and a transaction per
+ * stage with the prefix "unchained-"), xastream.bench.epoch-millis (50), xastream.bench.accounts (200
  * per ledger), xastream.bench.warm-up (records streamed and settled before measuring: 3000),
  * xastream.bench.rates (fixed rates in records/s, e.g. "20,40", each fed for about 20 s after the
  * half-speed stream: none by default),
@@ -175,24 +176,35 @@ public final class Bench {
         throw new IllegalArgumentException(property + " takes whole numbers above 0 separated by commas, not \"" + value + "\"");
     }
 
+    /** A mode with this prefix runs a queue per stage (xastream.topology.chain=false); without, the stages are chained. */
+    static final String UNCHAINED = "unchained-";
+
     /**
-     * The server's settings for a mode: "record"; "epoch-N" (all three stages in epochs of up to N
-     * records); "alo-N", the at-least-once baseline: the same stages in mode local with up to N records
-     * per transaction, their persistence units on the non-XA datasources, and Narayana allowed to
-     * commit both of them one phase each in one transaction (its "multiple last resources").
+     * The server's settings for a mode: "record" (one record per XA transaction, message-driven
+     * beans); "epoch-N" (epochs of up to N records); "alo-N", the at-least-once baseline: the same
+     * stages in mode local with up to N records per transaction, their persistence units on the non-XA
+     * datasources, and Narayana allowed to commit both of them one phase each in one transaction (its
+     * "multiple last resources"). Chained unless prefixed "unchained-".
      */
     public static Map<String, String> modeProperties(String mode) {
         Map<String, String> properties = new LinkedHashMap<>();
-        if (mode.equals("record")) {
+        boolean chained = !mode.startsWith(UNCHAINED);
+        String shape = chained ? mode : mode.substring(UNCHAINED.length());
+        properties.put("xastream.topology.chain", String.valueOf(chained));
+        if (shape.equals("record")) {
+            for (String stage : List.of("validate", "apply", "aggregate")) {
+                properties.put("xastream.stage." + stage + ".mode", "record");
+            }
             return properties;
         }
-        if (!mode.matches("(epoch|alo)-[1-9][0-9]*")) {
-            throw new IllegalArgumentException("a benchmark mode is record, epoch-N or alo-N, not " + mode);
+        if (!shape.matches("(epoch|alo)-[1-9][0-9]*")) {
+            throw new IllegalArgumentException("a benchmark mode is record, epoch-N or alo-N, each optionally prefixed "
+                    + UNCHAINED + ", not " + mode);
         }
-        boolean atLeastOnce = mode.startsWith("alo-");
+        boolean atLeastOnce = shape.startsWith("alo-");
         for (String stage : List.of("validate", "apply", "aggregate")) {
             properties.put("xastream.stage." + stage + ".mode", atLeastOnce ? "local" : "epoch");
-            properties.put("xastream.stage." + stage + ".epoch-records", mode.substring(mode.indexOf('-') + 1));
+            properties.put("xastream.stage." + stage + ".epoch-records", shape.substring(shape.indexOf('-') + 1));
             properties.put("xastream.stage." + stage + ".epoch-millis", System.getProperty("xastream.bench.epoch-millis", "50"));
         }
         if (atLeastOnce) {
@@ -205,12 +217,16 @@ public final class Bench {
     }
 
     static String label(String mode) {
-        if (mode.equals("record")) {
-            return "XA per record";
+        boolean chained = !mode.startsWith(UNCHAINED);
+        String shape = chained ? mode : mode.substring(UNCHAINED.length());
+        String kind = shape.startsWith("alo-") ? AT_LEAST_ONCE : "XA";
+        String unchained = chained ? "" : " unchained";
+        if (shape.equals("record")) {
+            return kind + unchained + " per record";
         }
-        String n = mode.substring(mode.indexOf('-') + 1);
-        String granularity = n.equals("1") && mode.startsWith("alo-") ? "per record" : "epoch " + n;
-        return (mode.startsWith("alo-") ? AT_LEAST_ONCE : "XA") + " " + granularity;
+        String n = shape.substring(shape.indexOf('-') + 1);
+        String granularity = n.equals("1") && shape.startsWith("alo-") ? "per record" : "epoch " + n;
+        return kind + unchained + " " + granularity;
     }
 
     /**

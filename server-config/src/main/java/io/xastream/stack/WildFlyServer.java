@@ -84,7 +84,7 @@ public final class WildFlyServer implements AutoCloseable {
                 "-c", "standalone-full.xml",
                 "-Djboss.server.base.dir=" + baseDir,
                 "-Djboss.socket.binding.port-offset=" + portOffset));
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        withTopologySettings(properties).forEach((key, value) -> command.add("-D" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
@@ -93,6 +93,20 @@ public final class WildFlyServer implements AutoCloseable {
                 + extraJavaOpts);
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         return new WildFlyServer(builder.start(), home, baseDir, portOffset);
+    }
+
+    /**
+     * The given properties, plus the launching JVM's own topology settings ({@code xastream.topology.*},
+     * {@code xastream.stage.*}) where the caller set none: one {@code -D} on the command that runs the
+     * demo, the benchmark or the tests gives every server they start the same shape.
+     */
+    public static Map<String, String> withTopologySettings(Map<String, String> properties) {
+        Map<String, String> all = new java.util.TreeMap<>();
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("xastream.topology.") || name.startsWith("xastream.stage."))
+                .forEach(name -> all.put(name, System.getProperty(name)));
+        all.putAll(properties);
+        return all;
     }
 
     /** Waits for the server process to end by itself (a crash provoked on purpose, say); false on timeout. */

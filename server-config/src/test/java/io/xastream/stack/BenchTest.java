@@ -89,7 +89,13 @@ class BenchTest {
         assertEquals("\n## What limits it\n\nmeasured by hand\n", Bench.analysis(page));
         assertEquals("", Bench.analysis(Bench.report(List.of(), 4000, 200)));
 
-        assertTrue(Bench.modeProperties("record").isEmpty());
+        assertEquals("record", Bench.modeProperties("record").get("xastream.stage.validate.mode"));
+        assertEquals("true", Bench.modeProperties("record").get("xastream.topology.chain"));
+        assertEquals("false", Bench.modeProperties("unchained-epoch-100").get("xastream.topology.chain"));
+        assertEquals("XA unchained epoch 100", Bench.label("unchained-epoch-100"));
+        assertEquals("at-least-once unchained epoch 100", Bench.label("unchained-alo-100"));
+        assertEquals("XA unchained per record", Bench.label("unchained-record"));
+        assertEquals("XA per record", Bench.label("record"));
         assertEquals("epoch", Bench.modeProperties("epoch-100").get("xastream.stage.apply.mode"));
         assertEquals("100", Bench.modeProperties("epoch-100").get("xastream.stage.validate.epoch-records"));
         assertEquals("XA epoch 100", Bench.label("epoch-100"));

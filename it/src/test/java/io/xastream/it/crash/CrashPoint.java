@@ -1,16 +1,16 @@
 package io.xastream.it.crash;
 
 /**
- * Where the server is killed, as Byteman rules. A first rule arms the thread that applies the
- * {@value #ARMED_AT}th transfer to both ledgers (so hundreds of records are in flight, and the
- * transaction is one of the apply stage, with a branch in every resource); the second halts the
- * JVM when that thread reaches the point, so each case crashes exactly once, in the middle of one
- * known phase of one transaction.
+ * Where the server is killed, as Byteman rules. A first rule arms the thread whose booking takes the
+ * ledgers past {@value #ARMED_AT} entries (about 150 transfers: hundreds of records are in flight,
+ * and the transaction is one that applies transfers, with a branch in every resource), once; the
+ * second halts the JVM when that thread reaches the point, so each case crashes exactly once, in the
+ * middle of one known phase of one transaction, per record or in epochs alike.
  */
 enum CrashPoint {
 
     DURING_PROCESSING("during processing, before prepare",
-            "io.xastream.ledger.control.Ledgers", "flush", "AT EXIT", false),
+            "io.xastream.ledger.control.Ledgers", "book", "AT EXIT", false),
     AFTER_FIRST_PREPARE("after the first participant prepared",
             "com.arjuna.ats.internal.jta.resources.arjunacore.XAResourceRecord", "topLevelPrepare", "AT EXIT", true),
     BEFORE_LOG_WRITE("after all prepared, before the coordinator's log write",
@@ -22,7 +22,7 @@ enum CrashPoint {
     BEFORE_LOG_REMOVAL("after all committed, before the log record is removed",
             "com.arjuna.ats.internal.arjuna.objectstore.FileSystemStore", "remove_committed", "AT ENTRY", true);
 
-    static final int ARMED_AT = 150;
+    static final int ARMED_AT = 300;
 
     final String description;
     private final String targetClass;
@@ -44,12 +44,13 @@ enum CrashPoint {
     }
 
     String rules() {
+        // $1 of Ledgers.book: the entries it wrote; flag(...) is true only the first time.
+        String armed = "incrementCounter(\"xastream.entries\", $1.size()) >= " + ARMED_AT + " && flag(\"xastream.armed\")";
         if (!armedByPrepare) {
-            return rule("crash " + name(), targetClass, method, location,
-                    "incrementCounter(\"xastream.crash\") == " + ARMED_AT);
+            return rule("crash " + name(), targetClass, method, location, armed);
         }
-        return rule("arm " + name(), "io.xastream.ledger.control.Ledgers", "flush", "AT EXIT",
-                "incrementCounter(\"xastream.applies\") == " + ARMED_AT, "flag(Thread.currentThread())")
+        return rule("arm " + name(), "io.xastream.ledger.control.Ledgers", "book", "AT EXIT",
+                armed, "flag(Thread.currentThread())")
                 + rule("crash " + name(), targetClass, method, location, "flagged(Thread.currentThread())");
     }
 

@@ -41,6 +41,9 @@ class EpochModeIT {
     void epochModeEndsInTheStateOfPerRecordModeAndIsolatesAPoisonedRecord() throws Exception {
         Map<String, String> properties = new LinkedHashMap<>(LedgerStack.engines().serverProperties());
         properties.put("xastream.fault.fail-after-writes", "fault-.*");
+        for (String stage : List.of("validate", "apply", "aggregate")) {
+            properties.put("xastream.stage." + stage + ".mode", "record");
+        }
         Run perRecord = run("er", properties, false);
 
         for (String stage : List.of("validate", "apply", "aggregate")) {

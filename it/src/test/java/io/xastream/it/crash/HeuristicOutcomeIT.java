@@ -55,7 +55,7 @@ class HeuristicOutcomeIT {
     private static final String RULE = """
             RULE mark threads that wrote both ledgers
             CLASS io.xastream.ledger.control.Ledgers
-            METHOD flush
+            METHOD book
             AT EXIT
             IF TRUE
             DO flag(Thread.currentThread())

@@ -38,13 +38,13 @@ class RecoveryScanBrowserIT {
     private static final int PORT_OFFSET = 600;
     private static final String MARKER = "XASTREAM-CRASH operator-recovery";
 
-    /** Arms the thread that processes record rs-1; kills the JVM when that thread reaches phase two. */
+    /** Arms the thread that processes record rs-1 (alone or in an epoch); kills the JVM when that thread reaches phase two. */
     private static final String RULES = """
             RULE arm on record rs-1
             CLASS io.xastream.transfer.control.ApplyStage
             METHOD process
             AT ENTRY
-            IF $1.body() != null && $1.body().contains("\\"rs-1\\"")
+            IF $1.toString().contains("\\"rs-1\\"")
             DO flag(Thread.currentThread())
             ENDRULE
 
