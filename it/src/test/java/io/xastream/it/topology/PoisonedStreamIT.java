@@ -45,13 +45,15 @@ class PoisonedStreamIT {
         Books.seed(b, OPENING);
         List<String> payers = new ArrayList<>(a);
         payers.addAll(b);
-        // Round robin over 16 payers, 20 records each; every seventh record is a poison
-        // (xastream.fault.fail-after-writes matches "fault-": arquillian.xml).
+        // Round robin over 16 payers, 12 records each; every seventh record is a poison
+        // (xastream.fault.fail-after-writes matches "fault-": arquillian.xml), one or two per payer.
+        // Each poison takes its five attempts with the retry pauses between them (16.5 s) while its
+        // payer's later records wait behind it.
         List<Map.Entry<String, String>> healthy = new ArrayList<>();
         List<Map.Entry<String, String>> stream = new ArrayList<>();
         TreeSet<String> poisons = new TreeSet<>();
         int n = 0;
-        for (int round = 1; round <= 20; round++) {
+        for (int round = 1; round <= 12; round++) {
             for (int p = 0; p < payers.size(); p++) {
                 String payer = payers.get(p);
                 String payee = payers.get((p + round) % payers.size());
@@ -72,7 +74,7 @@ class PoisonedStreamIT {
             long started = System.nanoTime();
             broker.send(stream);
             List<Message> parked = broker.await(Broker.DEAD_LETTER, "xastream_record_id LIKE 'fault-psn-%'", poisons.size(),
-                    Duration.ofMinutes(4));
+                    Duration.ofMinutes(5));
             TreeSet<String> parkedIds = new TreeSet<>();
             for (Message message : parked) {
                 parkedIds.add(message.getStringProperty("xastream_record_id"));
