@@ -211,6 +211,27 @@ async function runRecoveryScan() {
     }
 }
 
+// Read once: the engines' durability settings change only with a restart.
+async function loadDurability() {
+    const answer = await getJson('durability');
+    if (!answer.ok) return;
+    const rows = (answer.body.engines || []).map(engine => {
+        const settings = Object.entries(engine.settings || {}).map(([name, value]) => name + '=' + value).join(', ');
+        const tr = document.createElement('tr');
+        tr.append(cell(engine.name + (engine.version ? ' ' + engine.version : '')), cell(settings || 'unreadable'),
+            cell(engine.durable ? 'yes' : 'NON-DURABLE'));
+        if (!engine.durable) tr.className = 'violated';
+        return tr;
+    });
+    document.getElementById('durability').replaceChildren(...rows);
+    const banner = document.getElementById('non-durable');
+    banner.hidden = answer.body.durable;
+    banner.textContent = answer.body.durable ? '' : 'NON-DURABLE: '
+        + (answer.body.engines || []).filter(engine => !engine.durable).map(engine => engine.name).join(', ')
+        + ' may lose commits in a machine crash (see Durability below).';
+}
+
 document.getElementById('recovery-scan').addEventListener('click', runRecoveryScan);
+loadDurability().catch(error => report(error.message));
 loadSession().catch(error => report(error.message));
 listen();

