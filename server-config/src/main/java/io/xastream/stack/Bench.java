@@ -165,8 +165,9 @@ public final class Bench {
                     results.add(paced(label, consumers, FIXED + fixed + "/s", "rate-" + fixed + "-", fixed, records,
                             accounts, broker, settled));
                 }
-                String durability = EngineDurability.of(server).label();
-                results.replaceAll(result -> result.durable(durability));
+                EngineDurability durability = EngineDurability.of(server);
+                durability.lines().forEach(line -> say("durability, as the engine reports it: " + line));
+                results.replaceAll(result -> result.durable(durability.label()));
                 Verification verification = new LedgerVerifier(engines.forFeeder(), () -> 0L)
                         .awaitHolds(OptionalLong.of(WARM_UP + results.stream().mapToInt(Result::records).sum()),
                                 Duration.ofMinutes(1), reading -> { });
