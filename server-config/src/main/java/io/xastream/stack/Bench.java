@@ -450,8 +450,9 @@ public final class Bench {
                 Written by `./mvnw -Pbench package` (server-config `io.xastream.stack.Bench`), last on %s, on this
                 machine: %d cores (`nproc`), %s, Java %s; WildFly 39.0.1, embedded PostgreSQL 18 and MariaDB 11.4,
                 all on one machine. The pipeline is the three-stage topology (validate, apply, aggregate;
-                docs/topology.md), each stage with the given number of consumers, either one XA transaction per
-                record or epochs of up to N records (T = 50 ms) in all three stages. The at-least-once baseline
+                docs/topology.md) with the given number of consumers, either one XA transaction per record or
+                epochs of up to N records (T = 50 ms); the stages chained in one transaction (the default),
+                or "unchained", a queue and a transaction per stage. The at-least-once baseline
                 runs the same stages and the same code without XA: loop consumers on a plain transacted JMS
                 session, each database committing its own local transaction before the session commits, the
                 apply stage's writes made idempotent per ledger (docs/topology.md, "At least once"). Each mode
