@@ -504,17 +504,22 @@ public final class Bench {
         List<Result> results = new ArrayList<>();
         for (String line : page.split("\n")) {
             List<String> cells = new ArrayList<>(Arrays.stream(line.split("\\|")).map(String::trim).toList());
-            if (cells.size() < 9 || cells.size() > 12 || !cells.get(2).matches("\\d+")) {
+            if (cells.size() < 9 || cells.size() > 12 || !cells.get(2).matches("\\d+")
+                    || !cells.get(3).matches("full speed|\\d+/s|" + FIXED + "\\d+/s")) {
                 continue;
             }
             String durable = cells.size() == 12 ? cells.remove(11) : EARLIER_ROWS;
             if (cells.size() < 11) {
                 cells.add(4, String.valueOf(pageWarmUp));
             }
-            results.add(new Result(cells.get(1), Integer.parseInt(cells.get(2)), cells.get(3), Integer.parseInt(cells.get(4)),
-                    Integer.parseInt(cells.get(5)), Double.parseDouble(cells.get(6)), Double.parseDouble(cells.get(7)),
-                    Double.parseDouble(cells.get(8)), Double.parseDouble(cells.get(9)),
-                    cells.size() == 11 ? LocalDate.parse(cells.get(10)) : pageDate, durable));
+            try {
+                results.add(new Result(cells.get(1), Integer.parseInt(cells.get(2)), cells.get(3), Integer.parseInt(cells.get(4)),
+                        Integer.parseInt(cells.get(5)), Double.parseDouble(cells.get(6)), Double.parseDouble(cells.get(7)),
+                        Double.parseDouble(cells.get(8)), Double.parseDouble(cells.get(9)),
+                        cells.size() == 11 ? LocalDate.parse(cells.get(10)) : pageDate, durable));
+            } catch (NumberFormatException | java.time.DateTimeException notAResultRow) {
+                // a table of the hand-written analysis, not a measured row
+            }
         }
         return results;
     }

@@ -92,6 +92,8 @@ class BenchTest {
         assertEquals(List.of(durable), Bench.fromReport(page));
         String before = "| XA per record | 4 | full speed | 3000 | 2000 | 114 | 1.0 | 2.0 | 3.0 | 2026-12-03 |";
         assertEquals("NON-DURABLE", Bench.fromReport(before).get(0).durable());
+        String analysis = "| XA epoch 100 (chained) | 4 | 602 | 1284 | 0.47 | 2701 | 0.22 | 269.5 |";
+        assertEquals(List.of(), Bench.fromReport(analysis), "a hand-written table is not read as results");
     }
 
     @Test
