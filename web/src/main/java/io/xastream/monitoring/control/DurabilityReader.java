@@ -2,6 +2,8 @@ package io.xastream.monitoring.control;
 
 import com.arjuna.ats.arjuna.common.ObjectStoreEnvironmentBean;
 import com.arjuna.ats.arjuna.common.arjPropertyManager;
+import com.arjuna.ats.internal.arjuna.objectstore.hornetq.HornetqJournalEnvironmentBean;
+import com.arjuna.common.internal.util.propertyservice.BeanPopulator;
 import io.xastream.monitoring.entity.Durability;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -13,13 +15,15 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Asks each engine whether it flushes every commit to disk: PostgreSQL ({@code fsync},
  * {@code synchronous_commit}, {@code full_page_writes}), MariaDB ({@code innodb_flush_log_at_trx_commit},
  * {@code sync_binlog} where the binary log is on), the Artemis broker (persistence and journal sync)
- * and Narayana's log store (object store and transaction sync). Read once and kept: these settings
+ * and Narayana's log store (the file store's or the journal store's syncs). Read once and kept: these settings
  * change only with a restart. An engine that cannot be read counts as not durable and is read
  * again next time.
  */
@@ -28,6 +32,10 @@ public class DurabilityReader {
 
     private static final Logger LOG = Logger.getLogger(DurabilityReader.class.getName());
     static final String BROKER = "jboss.as:subsystem=messaging-activemq,server=default";
+    /** The transactions subsystem's use-journal-store: its own sync settings apply, not the file store's. */
+    static final String JOURNAL_STORE = "com.arjuna.ats.internal.arjuna.objectstore.hornetq.HornetqObjectStoreAdaptor";
+    private static final Set<String> FILE_STORES = Set.of("ShadowNoFileLockStore", "ShadowingStore", "HashedStore", "FileSystemStore")
+            .stream().map(store -> "com.arjuna.ats.internal.arjuna.objectstore." + store).collect(Collectors.toUnmodifiableSet());
 
     @PersistenceContext(unitName = "ledgerA")
     EntityManager ledgerA;
@@ -121,11 +129,28 @@ public class DurabilityReader {
             settings.put("objectStoreSync", String.valueOf(store.isObjectStoreSync()));
             settings.put("transactionSync", String.valueOf(store.isTransactionSync()));
             settings.put("objectStoreType", String.valueOf(store.getObjectStoreType()));
-            return new Durability.Engine("transaction log (Narayana)", null, settings,
-                    store.isObjectStoreSync() && store.isTransactionSync());
+            if (String.valueOf(store.getObjectStoreType()).equals(JOURNAL_STORE)) {
+                HornetqJournalEnvironmentBean journal = BeanPopulator.getDefaultInstance(HornetqJournalEnvironmentBean.class);
+                settings.put("journalSyncWrites", String.valueOf(journal.isSyncWrites()));
+                settings.put("journalSyncDeletes", String.valueOf(journal.isSyncDeletes()));
+            }
+            return new Durability.Engine("transaction log (Narayana)", null, settings, transactionLogDurable(settings));
         } catch (RuntimeException | LinkageError e) {
             return unreadable("transaction log (Narayana)", e);
         }
+    }
+
+    /**
+     * The file stores honour objectStoreSync, the journal store its own syncs; any other store (volatile,
+     * cached, JDBC) is not one whose flushing is read here, so it does not count as durable.
+     */
+    static boolean transactionLogDurable(Map<String, String> settings) {
+        String type = settings.getOrDefault("objectStoreType", "");
+        if (type.equals(JOURNAL_STORE)) {
+            return "true".equals(settings.get("journalSyncWrites")) && "true".equals(settings.get("journalSyncDeletes"));
+        }
+        return FILE_STORES.contains(type) && "true".equals(settings.get("objectStoreSync"))
+                && "true".equals(settings.get("transactionSync"));
     }
 
     private static Durability.Engine unreadable(String name, Throwable e) {

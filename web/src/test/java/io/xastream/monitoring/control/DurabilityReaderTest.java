@@ -40,6 +40,22 @@ class DurabilityReaderTest {
     }
 
     @Test
+    void theTransactionLogIsDurableWhenItsStoreSyncsAsThatStoreIsConfigured() {
+        String fileStore = "com.arjuna.ats.internal.arjuna.objectstore.ShadowNoFileLockStore";
+        assertTrue(DurabilityReader.transactionLogDurable(Map.of("objectStoreSync", "true", "transactionSync", "true",
+                "objectStoreType", fileStore)), "WildFly's default");
+        assertFalse(DurabilityReader.transactionLogDurable(Map.of("objectStoreSync", "false", "transactionSync", "true",
+                "objectStoreType", fileStore)));
+        assertTrue(DurabilityReader.transactionLogDurable(Map.of("objectStoreSync", "true", "transactionSync", "true",
+                "objectStoreType", DurabilityReader.JOURNAL_STORE, "journalSyncWrites", "true", "journalSyncDeletes", "true")));
+        assertFalse(DurabilityReader.transactionLogDurable(Map.of("objectStoreSync", "true", "transactionSync", "true",
+                "objectStoreType", DurabilityReader.JOURNAL_STORE, "journalSyncWrites", "false", "journalSyncDeletes", "true")),
+                "the journal store ignores objectStoreSync");
+        assertFalse(DurabilityReader.transactionLogDurable(Map.of("objectStoreSync", "true", "transactionSync", "true",
+                "objectStoreType", "com.arjuna.ats.internal.arjuna.objectstore.VolatileStore")));
+    }
+
+    @Test
     void theWholeIsDurableOnlyWhenEveryEngineIs() {
         Durability.Engine on = new Durability.Engine("a", null, Map.of("x", "1"), true);
         Durability.Engine off = new Durability.Engine("b", null, Map.of("x", "0"), false);
