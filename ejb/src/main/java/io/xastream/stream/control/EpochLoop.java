@@ -41,11 +41,13 @@ public class EpochLoop implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(EpochLoop.class.getName());
     /**
-     * How long an epoch's first receive waits. A record ends the wait at once; an idle consumer ends
-     * an empty transaction after it, so this keeps the coordinator's counters (and the dashboard)
-     * from filling with empty transactions, and bounds how long stopping a loop takes.
+     * How long an epoch's first receive waits: 5 s, or a quarter of the transaction timeout
+     * ({@code xastream.tx.timeout}, seconds) if that is shorter, for the wait runs inside the epoch's
+     * transaction and must never outlive it. A record ends the wait at once; an idle consumer ends an
+     * empty transaction after it, so a long wait keeps the coordinator's counters (and the dashboard)
+     * from filling with empty transactions; it also bounds how long stopping a loop takes.
      */
-    private static final long IDLE_WAIT_MILLIS = 5_000;
+    private static final long IDLE_WAIT_MILLIS = Math.min(5_000, Long.getLong("xastream.tx.timeout", 60) * 1000 / 4);
     /** Test hook (mode local): fails the first attempt of matching record ids after the databases committed. */
     static final String FAIL_BEFORE_ACKNOWLEDGE = "xastream.fault.fail-before-acknowledge";
 
