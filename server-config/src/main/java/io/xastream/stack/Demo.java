@@ -67,6 +67,7 @@ public final class Demo {
         server.awaitDeployed(ear.getFileName().toString(), Duration.ofMinutes(3));
         say("WildFly up, " + ear.getFileName() + " deployed (" + seconds(started) + " s); server log: "
                 + server.baseDir().resolve("log/server.log"));
+        server.awaitApplication(Duration.ofMinutes(1)); // answering, before it is asked about its engines
         EngineDurability durability = EngineDurability.of(server);
         durability.lines().forEach(line -> say("durability, as the engine reports it: " + line));
         if (!durability.durable()) {
