@@ -12,9 +12,13 @@ postgres)
     ;;
 mariadb)
     maria() { mariadb -h 127.0.0.1 -u root "$@"; }
+    # The system instance only (its pid file): other mariadbd processes on the machine (a private
+    # instance of the yardstick, say) must neither be waited for nor be taken for this one.
+    pidfile=/run/mysqld/mysqld.pid
+    pid=$(cat "$pidfile" 2>/dev/null)
     maria -e 'SHUTDOWN' || exit 1
-    for _ in $(seq 1 120); do pgrep -x mariadbd >/dev/null || break; sleep 0.25; done
-    start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd || exit 1
+    for _ in $(seq 1 120); do [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    start-stop-daemon --start --oknodo --background --pidfile "$pidfile" --exec /usr/sbin/mariadbd || exit 1
     for _ in $(seq 1 120); do maria -e 'select 1' >/dev/null 2>&1 && exit 0; sleep 0.25; done
     ;;
 esac

@@ -29,7 +29,7 @@ pg -c 'CREATE DATABASE xastream_it OWNER xastream' || exit 1
 
 maria() { mariadb -h 127.0.0.1 -u root "$@"; }
 if ! maria -e 'select 1' >/dev/null 2>&1; then
-    start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd || exit 1
+    start-stop-daemon --start --oknodo --background --pidfile /run/mysqld/mysqld.pid --exec /usr/sbin/mariadbd || exit 1
     for _ in $(seq 1 30); do maria -e 'select 1' >/dev/null 2>&1 && break; sleep 1; done
 fi
 # Prepared XA branches survive a restart and would hold their locks (and the DROP below) forever:
