@@ -36,7 +36,7 @@ public class DeliveryAttempts {
 
     /** The attempts the record has failed through its own fault, as far as this server can tell. */
     public synchronized int charged(StreamRecord record) {
-        int shared = record.messageId() == null ? 0 : sharedFailures.getOrDefault(record.messageId(), 0);
+        int shared = sharedFailures(record);
         return record.deliveryAttempt() - 1 - Math.max(0, shared - 1);
     }
 
@@ -45,9 +45,12 @@ public class DeliveryAttempts {
      * only in epochs shared with other records, which most likely failed for another's fault.
      */
     public synchronized int ownAttempt(StreamRecord record) {
-        int shared = record.messageId() == null ? 0 : sharedFailures.getOrDefault(record.messageId(), 0);
         int charged = charged(record);
-        return shared > 0 && charged <= 1 ? 1 : charged + 1;
+        return sharedFailures(record) > 0 && charged <= 1 ? 1 : charged + 1;
+    }
+
+    private int sharedFailures(StreamRecord record) {
+        return record.messageId() == null ? 0 : sharedFailures.getOrDefault(record.messageId(), 0);
     }
 
     /** Whether the record has had all its attempts: it must not be processed again, but parked. */

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -55,7 +56,7 @@ public class StageRunner {
     private volatile Topology topology;
     private volatile Destination rejected;
     private volatile Destination deadLetters;
-    private final Map<String, String> inputQueueNames = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> inputQueueNames = new ConcurrentHashMap<>();
 
     /**
      * One record in the caller's (container-managed) transaction; a redelivered record after its

@@ -3,11 +3,13 @@ package io.xastream.monitoring.control;
 import io.xastream.monitoring.entity.QueueStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import javax.management.Attribute;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,8 +81,8 @@ public class QueueStatistics {
     /** What the stage says of itself (io.xastream:type=stage MXBeans): empty when it is not deployed. */
     private Map<String, Object> stage(String name) {
         try {
-            Map<String, Object> values = new java.util.HashMap<>();
-            for (javax.management.Attribute attribute : server.getAttributes(ManagementAttributes.objectName(STAGE_BEAN + name),
+            Map<String, Object> values = new HashMap<>();
+            for (Attribute attribute : server.getAttributes(ManagementAttributes.objectName(STAGE_BEAN + name),
                     new String[]{"RecordsHandled", "Mode", "ChainedAfter"}).asList()) {
                 values.put(attribute.getName(), attribute.getValue());
             }
