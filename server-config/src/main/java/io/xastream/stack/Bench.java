@@ -26,12 +26,16 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +94,8 @@ public final class Bench {
     private static final int WARM_UP = Integer.getInteger("xastream.bench.warm-up", 3000);
     private static final String RATES = "xastream.bench.rates";
     static final String FIXED = "fixed ";
+    /** The load of a drain over a backlog sent beforehand, timed as the yardstick times it. */
+    static final String PRE_FILLED = "pre-filled";
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(5);
 
     private Bench() {
@@ -146,24 +152,27 @@ public final class Bench {
         String label = label(mode);
         // With xastream.bench.jfr=true the server records a Java Flight Recording of the whole run.
         String jfr = Boolean.getBoolean("xastream.bench.jfr")
-                ? "-XX:StartFlightRecording=settings=profile,filename=" + serverDir.resolve("server.jfr") : "";
+                ? "-XX:StartFlightRecording=settings=profile,method-profiling=max,filename=" + serverDir.resolve("server.jfr") : "";
         try (WildFlyServer server = WildFlyServer.start(wildflyHome, serverDir, ear, 300, properties, jfr)) {
             server.awaitApplication(Duration.ofMinutes(3));
             new AccountSeeder(engines.forFeeder()).seed(accounts, new BigDecimal("1000000.00"));
             BrokerEndpoint broker = Endpoints.broker(null, server.httpPort(), null, null);
             try (Settled settled = new Settled(broker)) {
-                stream(broker, settled, plan("warm-", WARM_UP, accounts), 100, 0);
+                Plans plans = new Plans(accounts);
+                stream(broker, settled, plans.next("warm-", WARM_UP), 100, 0);
                 Result full = measure(label, consumers, "full speed", broker, settled,
-                        plan("full-", records, accounts), 100, 0);
+                        plans.next("full-", records), 100, 0);
                 say(full.toString());
                 List<Result> results = new ArrayList<>(List.of(full));
+                results.add(drain(label, consumers, server, engines.ledgerA(), broker, settled,
+                        plans.next("filled-", records)));
                 double half = Math.max(1, Math.floor(full.recordsPerSecond() / 2));
-                results.add(paced(label, consumers, String.format("%.0f/s", half), "paced-", half, records, accounts,
+                results.add(paced(label, consumers, String.format("%.0f/s", half), "paced-", half, records, plans,
                         broker, settled));
                 // Paced streams at rates of the user's choosing, after the one at half speed (about 20 s each).
                 for (int fixed : positiveNumbers(RATES, "")) {
                     results.add(paced(label, consumers, FIXED + fixed + "/s", "rate-" + fixed + "-", fixed, records,
-                            accounts, broker, settled));
+                            plans, broker, settled));
                 }
                 EngineDurability durability = EngineDurability.of(server);
                 durability.lines().forEach(line -> say("durability, as the engine reports it: " + line));
@@ -276,11 +285,12 @@ public final class Bench {
                 ## Exactly-once against at-least-once
 
                 Each XA mode against the at-least-once baseline with as many records per transaction and as many
-                consumers: throughput at full speed (XA ÷ baseline; targets 0.5 per record and 0.9 for epochs
-                of 100), and p99 latency at half of each one's own full speed.
+                consumers: throughput with the feeder sending meanwhile ("fed") and over a pre-filled backlog
+                (XA ÷ baseline; targets 0.5 per record and 0.9 for epochs of 100), and p99 latency at half of
+                each one's own full speed.
 
-                | mode | consumers | XA records/s | baseline records/s | XA ÷ baseline | XA p99 ms | baseline p99 ms |
-                |---|---|---|---|---|---|---|
+                | mode | consumers | XA fed records/s | baseline fed | XA ÷ baseline fed | XA pre-filled records/s | baseline pre-filled | XA ÷ baseline pre-filled | XA p99 ms | baseline p99 ms |
+                |---|---|---|---|---|---|---|---|---|---|
                 """);
         for (Result xa : results) {
             if (xa.mode().startsWith(AT_LEAST_ONCE) || !xa.load().equals("full speed")) {
@@ -291,10 +301,16 @@ public final class Bench {
             if (alo == null) {
                 continue;
             }
+            Result xaFilled = find(results, xa.mode(), xa.consumers(), PRE_FILLED);
+            Result aloFilled = find(results, baseline, xa.consumers(), PRE_FILLED);
             Result xaPaced = find(results, xa.mode(), xa.consumers(), false);
             Result aloPaced = find(results, baseline, xa.consumers(), false);
-            md.append(String.format("| %s | %d | %.0f | %.0f | %.2f | %s | %s |%n", xa.mode(), xa.consumers(),
+            md.append(String.format("| %s | %d | %.0f | %.0f | %.2f | %s | %s | %s | %s | %s |%n", xa.mode(), xa.consumers(),
                     xa.recordsPerSecond(), alo.recordsPerSecond(), xa.recordsPerSecond() / alo.recordsPerSecond(),
+                    xaFilled == null ? "" : String.format("%.0f", xaFilled.recordsPerSecond()),
+                    aloFilled == null ? "" : String.format("%.0f", aloFilled.recordsPerSecond()),
+                    xaFilled == null || aloFilled == null ? ""
+                            : String.format("%.2f", xaFilled.recordsPerSecond() / aloFilled.recordsPerSecond()),
                     xaPaced == null ? "" : String.format("%.1f", xaPaced.p99()),
                     aloPaced == null ? "" : String.format("%.1f", aloPaced.p99())));
         }
@@ -302,21 +318,43 @@ public final class Bench {
     }
 
     private static Result find(List<Result> results, String mode, int consumers, boolean fullSpeed) {
-        // Not full speed: the stream at half speed, not one at a fixed rate.
-        return results.stream().filter(r -> r.mode().equals(mode) && r.consumers() == consumers
-                && r.load().equals("full speed") == fullSpeed && !r.load().startsWith(FIXED)).findFirst().orElse(null);
+        // Not full speed: the stream at half speed (not a backlog, not one at a fixed rate).
+        return find(results, mode, consumers, fullSpeed ? "full speed" : "\\d+/s");
+    }
+
+    private static Result find(List<Result> results, String mode, int consumers, String load) {
+        return results.stream().filter(r -> r.mode().equals(mode) && r.consumers() == consumers && r.load().matches(load))
+                .findFirst().orElse(null);
     }
 
 
-    private static GenerationPlan plan(String prefix, int count, int accounts) {
-        return GenerationPlan.of(count, accounts, prefix.hashCode()).withIdPrefix(prefix).withInvalidShare(0);
+    /**
+     * The streams of one run, each after the last in event time (a record a second), as a stream goes
+     * on: one that started again at the first one's event times would arrive late in the windows
+     * its predecessors closed, and the aggregate stage would reject it as late.
+     */
+    static final class Plans {
+
+        private final int accounts;
+        private Instant next = GenerationPlan.DEFAULT_START;
+
+        Plans(int accounts) {
+            this.accounts = accounts;
+        }
+
+        GenerationPlan next(String prefix, int count) {
+            GenerationPlan plan = GenerationPlan.of(count, accounts, prefix.hashCode()).withIdPrefix(prefix)
+                    .withInvalidShare(0).withStartTime(next);
+            next = next.plusSeconds(count);
+            return plan;
+        }
     }
 
     /** A stream paced at {@code rate} records/s for about 20 s (at most {@code records} records). */
     private static Result paced(String mode, int consumers, String load, String prefix, double rate, int records,
-                                int accounts, BrokerEndpoint broker, Settled settled) throws Exception {
+                                Plans plans, BrokerEndpoint broker, Settled settled) throws Exception {
         Result result = measure(mode, consumers, load, broker, settled,
-                plan(prefix, (int) Math.min(records, rate * 20), accounts), 1, rate);
+                plans.next(prefix, (int) Math.min(records, rate * 20)), 1, rate);
         say(result.toString());
         return result;
     }
@@ -342,6 +380,63 @@ public final class Bench {
     /** Sends the plan (paced when rate > 0) and waits until each record's settled event arrived. */
     private static Map<String, Long> stream(BrokerEndpoint broker, Settled settled, GenerationPlan plan, int batch,
                                             double rate) throws Exception {
+        Map<String, Long> committedAt = send(broker, plan, batch, rate);
+        settled.await(committedAt.keySet());
+        return committedAt;
+    }
+
+    /**
+     * The yardstick's way: the plan is sent while the input queue is paused, then the queue is resumed
+     * and the drain timed, from the resume until every record has its outcome in ledger A. Nothing but
+     * the pipeline runs meanwhile: no feeder, and the settled events stay on their queue until the
+     * drain is over (then they are collected and checked, one per record). Latencies are not measured:
+     * over a backlog they would be queueing.
+     */
+    private static Result drain(String mode, int consumers, WildFlyServer server, LedgerConnection ledgerA,
+                                BrokerEndpoint broker, Settled settled, GenerationPlan plan) throws Exception {
+        String queue = "/subsystem=messaging-activemq/server=default/jms-queue=" + MessageContract.TRANSFERS;
+        Map<String, Long> committed;
+        long resumed;
+        long drained;
+        settled.hold();
+        try (ManagementShell management = server.management();
+             java.sql.Connection connection = ledgerA.open();
+             PreparedStatement outcomes = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE ?")) {
+            management.run(queue + ":pause");
+            try {
+                committed = send(broker, plan, 100, 0);
+            } finally {
+                resumed = System.nanoTime();
+                management.run(queue + ":resume");
+            }
+            outcomes.setString(1, plan.idPrefix() + "%");
+            long deadline = resumed + SETTLE_LIMIT.toNanos();
+            while (true) {
+                try (ResultSet count = outcomes.executeQuery()) {
+                    count.next();
+                    drained = System.nanoTime();
+                    if (count.getLong(1) >= committed.size()) {
+                        break;
+                    }
+                }
+                if (drained > deadline) {
+                    throw new IllegalStateException("the backlog was not drained within " + SETTLE_LIMIT);
+                }
+                Thread.sleep(10);
+            }
+        } finally {
+            settled.release();
+        }
+        settled.await(committed.keySet());
+        Result result = new Result(mode, consumers, PRE_FILLED, WARM_UP, committed.size(),
+                committed.size() / ((drained - resumed) / 1e9), Double.NaN, Double.NaN, Double.NaN, LocalDate.now());
+        say(result.toString());
+        return result;
+    }
+
+    /** Sends the plan (paced when rate > 0), committing every batch; when each record was committed. */
+    private static Map<String, Long> send(BrokerEndpoint broker, GenerationPlan plan, int batch, double rate) throws Exception {
         Map<String, Long> committedAt = new LinkedHashMap<>();
         List<String> pending = new ArrayList<>();
         long started = System.nanoTime();
@@ -363,13 +458,6 @@ public final class Bench {
                 }
             }
             commit(sender, pending, committedAt);
-        }
-        long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
-        while (!settled.arrivals.keySet().containsAll(committedAt.keySet())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not every record settled within " + SETTLE_LIMIT);
-            }
-            Thread.sleep(50);
         }
         return committedAt;
     }
@@ -437,6 +525,26 @@ public final class Bench {
             connection.start();
         }
 
+        /** Leaves the settled events on their queue, as the yardstick does while it measures. */
+        void hold() throws JMSException {
+            connection.stop();
+        }
+
+        void release() throws JMSException {
+            connection.start();
+        }
+
+        /** Until each record's settled event has arrived. */
+        void await(Collection<String> ids) throws InterruptedException {
+            long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+            while (!arrivals.keySet().containsAll(ids)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("not every record settled within " + SETTLE_LIMIT);
+                }
+                Thread.sleep(50);
+            }
+        }
+
         @Override
         public void close() throws JMSException {
             connection.close();
@@ -459,8 +567,10 @@ public final class Bench {
                 and consumer count gets a fresh server on emptied ledgers (%d accounts per ledger, about half the
                 transfers cross ledgers), a warm-up (records streamed and settled first, on the same server:
                 the JIT compilers take minutes of a fresh WildFly's CPU, "What limits it"), then %d records at
-                full speed and then at half the measured throughput (and, where asked, at fixed rates: rows
-                "fixed N/s"). Latency runs from the commit that made a record visible to the pipeline to the
+                full speed with the feeder sending meanwhile, %<d records sent beforehand while the input queue
+                is paused and then drained (row "pre-filled": timed from the resume until every record has its
+                outcome, as the yardstick times its drain; no latency), and records at half the full-speed
+                throughput (and, where asked, at fixed rates: rows "fixed N/s"). Latency runs from the commit that made a record visible to the pipeline to the
                 arrival of its settled event at a consumer of `xastream.settled`: validate, then apply (both
                 ledgers, outcome log, settled event); the aggregate stage runs beside it. Every run ends with
                 every record settled and the invariant checked. The column "run" dates each row: a run of
@@ -474,8 +584,9 @@ public final class Bench {
                 """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name")
                 + " " + System.getProperty("os.version"), System.getProperty("java.version"), accounts, records));
         for (Result r : results) {
-            md.append(String.format("| %s | %d | %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %s | %s |%n", r.mode(), r.consumers(), r.load(),
-                    r.warmUp(), r.records(), r.recordsPerSecond(), r.p50(), r.p95(), r.p99(), r.date(), r.durable()));
+            md.append(String.format("| %s | %d | %s | %d | %d | %.0f | %s | %s | %s | %s | %s |%n", r.mode(), r.consumers(), r.load(),
+                    r.warmUp(), r.records(), r.recordsPerSecond(), millis(r.p50()), millis(r.p95()), millis(r.p99()), r.date(),
+                    r.durable()));
         }
         md.append("""
 
@@ -487,6 +598,17 @@ public final class Bench {
         md.append(ratios(results));
         return md.toString();
     }
+
+    /** A latency cell: "n/a" where a run has none (a drain over a backlog). */
+    private static String millis(double value) {
+        return Double.isNaN(value) ? NO_LATENCY : String.format("%.1f", value);
+    }
+
+    private static double millis(String cell) {
+        return cell.equals(NO_LATENCY) ? Double.NaN : Double.parseDouble(cell);
+    }
+
+    private static final String NO_LATENCY = "n/a";
 
     /** The hand-written part of the page (from "## What limits it" on), kept across runs. */
     static String analysis(String page) {
@@ -505,7 +627,7 @@ public final class Bench {
         for (String line : page.split("\n")) {
             List<String> cells = new ArrayList<>(Arrays.stream(line.split("\\|")).map(String::trim).toList());
             if (cells.size() < 9 || cells.size() > 12 || !cells.get(2).matches("\\d+")
-                    || !cells.get(3).matches("full speed|\\d+/s|" + FIXED + "\\d+/s")) {
+                    || !cells.get(3).matches("full speed|" + PRE_FILLED + "|\\d+/s|" + FIXED + "\\d+/s")) {
                 continue;
             }
             String durable = cells.size() == 12 ? cells.remove(11) : EARLIER_ROWS;
@@ -514,8 +636,8 @@ public final class Bench {
             }
             try {
                 results.add(new Result(cells.get(1), Integer.parseInt(cells.get(2)), cells.get(3), Integer.parseInt(cells.get(4)),
-                        Integer.parseInt(cells.get(5)), Double.parseDouble(cells.get(6)), Double.parseDouble(cells.get(7)),
-                        Double.parseDouble(cells.get(8)), Double.parseDouble(cells.get(9)),
+                        Integer.parseInt(cells.get(5)), Double.parseDouble(cells.get(6)), millis(cells.get(7)),
+                        millis(cells.get(8)), millis(cells.get(9)),
                         cells.size() == 11 ? LocalDate.parse(cells.get(10)) : pageDate, durable));
             } catch (NumberFormatException | java.time.DateTimeException notAResultRow) {
                 // a table of the hand-written analysis, not a measured row
@@ -530,6 +652,8 @@ public final class Bench {
      * speed it is milliseconds.
      */
     static void plot(List<Result> results, Path png) throws IOException {
+        // A drain over a backlog has no latencies to plot.
+        results = results.stream().filter(r -> !Double.isNaN(r.p99())).toList();
         int width = 960, height = 560, left = 90, right = 230, top = 40, bottom = 60;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

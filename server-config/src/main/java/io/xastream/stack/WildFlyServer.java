@@ -177,6 +177,11 @@ public final class WildFlyServer implements AutoCloseable {
                 .build();
     }
 
+    /** A management session on this server through its own jboss-cli (local authentication, as the user that started it). */
+    public ManagementShell management() throws IOException {
+        return new ManagementShell(home.resolve("bin/jboss-cli.sh"), managementPort());
+    }
+
     /** kill -9: the JVM dies at once, as in a power cut; nothing gets to clean up. */
     public void kill() throws InterruptedException {
         List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();

@@ -62,25 +62,31 @@ class BenchTest {
                 new Bench.Result("XA per record", 4, "full speed", 3000, 2000, 50, 1, 2, 3, earlier),
                 new Bench.Result("XA per record", 4, "fixed 10/s", 3000, 200, 10, 5, 7, 9, earlier),
                 new Bench.Result("XA per record", 4, "25/s", 3000, 500, 25, 10, 20, 40, earlier),
+                new Bench.Result("XA per record", 4, "pre-filled", 3000, 2000, 60, Double.NaN, Double.NaN, Double.NaN, earlier),
                 new Bench.Result("XA epoch 100", 4, "full speed", 3000, 2000, 120, 1, 2, 3, earlier),
                 new Bench.Result("at-least-once per record", 4, "full speed", 3000, 2000, 70, 1, 2, 3, earlier),
                 new Bench.Result("at-least-once per record", 16, "full speed", 3000, 2000, 75, 1, 2, 3, earlier));
         List<Bench.Result> now = List.of(
                 new Bench.Result("at-least-once epoch 100", 4, "full speed", 3000, 2000, 200, 1, 2, 3, DAY),
                 new Bench.Result("at-least-once per record", 4, "full speed", 3000, 2000, 80, 1, 2, 3, DAY),
-                new Bench.Result("at-least-once per record", 4, "40/s", 3000, 800, 40, 5, 10, 20, DAY));
+                new Bench.Result("at-least-once per record", 4, "40/s", 3000, 800, 40, 5, 10, 20, DAY),
+                new Bench.Result("at-least-once per record", 4, "pre-filled", 3000, 2000, 100, Double.NaN, Double.NaN, Double.NaN, DAY));
         List<Bench.Result> merged = Bench.merged(kept, now);
         assertEquals(List.of("at-least-once per record/4/2026-12-02", "at-least-once per record/4/2026-12-02",
+                "at-least-once per record/4/2026-12-02",
                 "at-least-once per record/16/2026-11-30", "XA per record/4/2026-11-30", "XA per record/4/2026-11-30",
-                "XA per record/4/2026-11-30",
+                "XA per record/4/2026-11-30", "XA per record/4/2026-11-30",
                 "at-least-once epoch 100/4/2026-12-02", "XA epoch 100/4/2026-11-30"),
                 merged.stream().map(r -> r.mode() + "/" + r.consumers() + "/" + r.date()).toList());
 
-        // The ratio's latency is the half-speed stream's, not the one at a fixed rate listed before it.
+        // The ratio's latency is the half-speed stream's, not the one at a fixed rate listed before it,
+        // nor the backlog's, which has none.
         String ratios = Bench.ratios(merged);
-        assertTrue(ratios.contains("| XA per record | 4 | 50 | 80 | 0.63 | 40.0 | 20.0 |"), ratios);
-        assertTrue(ratios.contains("| XA epoch 100 | 4 | 120 | 200 | 0.60 |  |  |"), ratios);
-        assertEquals(merged, Bench.fromReport(Bench.report(merged, 2000, 200)));
+        assertTrue(ratios.contains("| XA per record | 4 | 50 | 80 | 0.63 | 60 | 100 | 0.60 | 40.0 | 20.0 |"), ratios);
+        assertTrue(ratios.contains("| XA epoch 100 | 4 | 120 | 200 | 0.60 |  |  |  |  |  |"), ratios);
+        String page = Bench.report(merged, 2000, 200);
+        assertTrue(page.contains("| XA per record | 4 | pre-filled | 3000 | 2000 | 60 | n/a | n/a | n/a | 2026-11-30 |"), page);
+        assertEquals(merged, Bench.fromReport(page));
     }
 
     @Test
