@@ -85,6 +85,18 @@ class TransferPipelineIT {
             assertEquals(2, entries.get(id).size(), id);
         }
 
+        // What is stored is what was sent: every entry carries the record's event time, in either
+        // ledger (PostgreSQL timestamptz, MariaDB datetime in UTC), and was applied in the last minutes.
+        long entriesA = Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM ledger_entry WHERE record_id LIKE 'p-%'");
+        long entriesB = Books.count(LedgerStack.ledgerB(), "SELECT COUNT(*) FROM ledger_entry WHERE record_id LIKE 'p-%'");
+        assertEquals(2000, entriesA + entriesB, "entries");
+        assertEquals(entriesA, Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM ledger_entry WHERE record_id LIKE 'p-%'"
+                + " AND event_time = TIMESTAMPTZ '2026-11-27 12:00:00+00'"
+                + " AND applied_at BETWEEN now() - INTERVAL '10 minutes' AND now()"), "ledger A: event and applied times");
+        assertEquals(entriesB, Books.count(LedgerStack.ledgerB(), "SELECT COUNT(*) FROM ledger_entry WHERE record_id LIKE 'p-%'"
+                + " AND event_time = '2026-11-27 12:00:00'"
+                + " AND applied_at BETWEEN UTC_TIMESTAMP(6) - INTERVAL 10 MINUTE AND UTC_TIMESTAMP(6)"), "ledger B: event and applied times");
+
         // Money is neither made nor lost, and each balance is its opening balance plus its entries.
         Books.assertBalanced(concat(a, b), OPENING, "p-");
 

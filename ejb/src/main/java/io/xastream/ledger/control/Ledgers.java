@@ -2,10 +2,10 @@ package io.xastream.ledger.control;
 
 import io.xastream.ledger.entity.Account;
 import io.xastream.ledger.entity.LedgerEntry;
+import io.xastream.transaction.control.LedgerConnections;
 import io.xastream.transaction.control.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,8 +21,8 @@ import java.util.TreeSet;
 
 /**
  * The two ledgers: accounts {@code A-…} live in ledger A (PostgreSQL), {@code B-…} in ledger B
- * (MariaDB). Both persistence contexts join the caller's JTA transaction, so whatever is written
- * here commits or rolls back together with the JMS delivery, by two-phase commit.
+ * (MariaDB). Both connections are enlisted in the caller's JTA transaction ({@link LedgerConnections}),
+ * so whatever is written here commits or rolls back together with the JMS delivery, by two-phase commit.
  * <p>
  * Set-based: a whole epoch takes one locking read per ledger, one batch of balance updates and one
  * batch of entries per ledger, whatever its size.
@@ -30,11 +30,8 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class Ledgers {
 
-    @PersistenceContext(unitName = "ledgerA")
-    EntityManager ledgerA;
-
-    @PersistenceContext(unitName = "ledgerB")
-    EntityManager ledgerB;
+    @Inject
+    LedgerConnections connections;
 
     /** "A", "B", or null for an id that belongs to no ledger. */
     public static String ledgerOf(String accountId) {
@@ -59,7 +56,7 @@ public class Ledgers {
             if (ids.isEmpty()) {
                 continue;
             }
-            Sql.on(of(ledger), connection -> {
+            connections.on(ledger, connection -> {
                 try (PreparedStatement select = connection.prepareStatement("SELECT id, balance, opening_balance FROM account WHERE id IN ("
                         + Sql.placeholders(ids.size()) + ") ORDER BY id FOR UPDATE")) {
                     Sql.bind(select, ids);
@@ -83,7 +80,7 @@ public class Ledgers {
             return booked;
         }
         for (String ledger : List.of("A", "B")) {
-            Sql.on(of(ledger), connection -> {
+            connections.on(ledger, connection -> {
                 try (PreparedStatement select = connection.prepareStatement("SELECT record_id, account_id FROM ledger_entry WHERE record_id IN ("
                         + Sql.placeholders(ids.size()) + ")")) {
                     Sql.bind(select, ids);
@@ -111,7 +108,7 @@ public class Ledgers {
             }
             Map<String, Account> touched = new LinkedHashMap<>();
             mine.forEach(entry -> touched.put(entry.getAccountId(), accounts.get(entry.getAccountId())));
-            Sql.on(of(ledger), connection -> {
+            connections.on(ledger, connection -> {
                 try (PreparedStatement update = connection.prepareStatement(
                         "UPDATE account SET balance = ?, version = version + 1 WHERE id = ?")) {
                     for (Account account : touched.values()) {
@@ -129,8 +126,13 @@ public class Ledgers {
                         insert.setString(2, entry.getAccountId());
                         insert.setBigDecimal(3, entry.getAmount());
                         insert.setString(4, entry.getCounterparty());
-                        Sql.setInstant(insert, 5, entry.getEventTime());
-                        Sql.setInstant(insert, 6, entry.getAppliedAt());
+                        if (ledger.equals("A")) { // PostgreSQL: timestamp with time zone
+                            Sql.setInstant(insert, 5, entry.getEventTime());
+                            Sql.setInstant(insert, 6, entry.getAppliedAt());
+                        } else { // MariaDB: datetime, in UTC
+                            Sql.setUtcDateTime(insert, 5, entry.getEventTime());
+                            Sql.setUtcDateTime(insert, 6, entry.getAppliedAt());
+                        }
                         insert.setString(7, transactionId);
                         insert.addBatch();
                     }
@@ -139,9 +141,5 @@ public class Ledgers {
                 return null;
             });
         }
-    }
-
-    private EntityManager of(String ledger) {
-        return ledger.equals("A") ? ledgerA : ledgerB;
     }
 }

@@ -7,12 +7,12 @@ import java.util.List;
 /**
  * One step of a stream topology, a function of (records, state) to outputs. A stage reads the records
  * of one input and handles them inside the transaction the runtime gives it: whatever it writes
- * through JTA persistence contexts and whatever it emits through the {@link StageContext} commits
+ * on the ledgers' enlisted connections and whatever it emits through the {@link StageContext} commits
  * together with the consumption of the records, or none of it happens and they are delivered again.
  * <p>
  * The runtime, not the stage, decides the shape: one record or an epoch of records per transaction,
  * and whether the stage reads its own queue or runs chained inside the transaction of the stage that
- * emits to its input ({@link StageChain}). A stage never begins, commits or rolls back anything.
+ * emits to its input ({@link Topology}). A stage never begins, commits or rolls back anything.
  * <p>
  * To add a stage: implement this as a CDI bean, give it a listener (a subclass of
  * {@code io.xastream.stream.boundary.StageListener}) and its queues; docs/topology.md walks through it.

@@ -1,9 +1,9 @@
 package io.xastream.stream.control;
 
+import io.xastream.transaction.control.LedgerConnections;
 import io.xastream.transaction.control.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,8 +18,8 @@ import java.util.Set;
 @ApplicationScoped
 public class StageClaims {
 
-    @PersistenceContext(unitName = "ledgerA")
-    EntityManager ledgerA;
+    @Inject
+    LedgerConnections ledgers;
 
     /**
      * Claims the record ids for the stage in the calling transaction and returns those claimed now:
@@ -39,7 +39,7 @@ public class StageClaims {
         }
         sql.append(" ON CONFLICT DO NOTHING RETURNING record_id");
         Instant now = Instant.now();
-        return Sql.on(ledgerA, connection -> {
+        return ledgers.on("A", connection -> {
             try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
                 int p = 1;
                 for (String id : ids) {

@@ -1,23 +1,20 @@
 package io.xastream.transaction.control;
 
-import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
-import org.hibernate.jdbc.ReturningWork;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Calendar;
 import java.util.Collections;
 import java.util.List;
 import java.util.TimeZone;
 
 /**
- * Plain statements on the connection a persistence context holds in the running transaction: the
- * set-based stages lock, read and write a whole epoch in a few statements and JDBC batches, on the
- * same enlisted connection (and so in the same XA branch) as anything the context itself does.
+ * Helpers for the plain statements of the set-based stages, which lock, read and write a whole
+ * epoch in a few statements and JDBC batches on a ledger's connection ({@link LedgerConnections}).
  */
 public final class Sql {
 
@@ -25,10 +22,6 @@ public final class Sql {
     private static final ThreadLocal<Calendar> UTC = ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC")));
 
     private Sql() {
-    }
-
-    public static <T> T on(EntityManager persistenceContext, ReturningWork<T> work) {
-        return persistenceContext.unwrap(Session.class).doReturningWork(work);
     }
 
     /** {@code ?, ?, ?} for an IN list of n values. */
@@ -48,6 +41,19 @@ public final class Sql {
             statement.setNull(index, java.sql.Types.TIMESTAMP);
         } else {
             statement.setTimestamp(index, Timestamp.from(instant), UTC.get());
+        }
+    }
+
+    /**
+     * An instant into a column without a zone (MariaDB's datetime) as its UTC wall time, the JDBC 4.2
+     * mapping of such a column: the same value {@link #setInstant} stores, without the MariaDB
+     * driver formatting a calendar-bound timestamp through a new SimpleDateFormat for each value.
+     */
+    public static void setUtcDateTime(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, java.sql.Types.TIMESTAMP);
+        } else {
+            statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
         }
     }
 

@@ -2,11 +2,11 @@ package io.xastream.transfer.control;
 
 import io.xastream.stream.control.StageContext;
 import io.xastream.stream.control.StreamRecord;
+import io.xastream.transaction.control.LedgerConnections;
 import io.xastream.transaction.control.Sql;
 import io.xastream.transfer.entity.RecordOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,8 +21,8 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class OutcomeLog {
 
-    @PersistenceContext(unitName = "ledgerA")
-    EntityManager ledgerA;
+    @Inject
+    LedgerConnections ledgers;
 
     /** Which of the record ids a committed (or this) transaction has settled: one query for an epoch. */
     public Set<String> settledAmong(Collection<String> recordIds) {
@@ -31,7 +31,7 @@ public class OutcomeLog {
         if (ids.isEmpty()) {
             return settled;
         }
-        return Sql.on(ledgerA, connection -> {
+        return ledgers.on("A", connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT settled_record_id FROM record_outcome WHERE settled_record_id IN (" + Sql.placeholders(ids.size()) + ")")) {
                 Sql.bind(select, ids);
@@ -53,7 +53,7 @@ public class OutcomeLog {
         if (outcomes.isEmpty()) {
             return;
         }
-        Sql.on(ledgerA, connection -> {
+        ledgers.on("A", connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO record_outcome "
                     + "(record_id, settled_record_id, outcome, reason, detail, delivery_attempt, recorded_at, transaction_id) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -1,9 +1,9 @@
 package io.xastream.window.control;
 
+import io.xastream.transaction.control.LedgerConnections;
 import io.xastream.transaction.control.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -21,8 +21,8 @@ import java.util.Map;
 @ApplicationScoped
 public class WindowStore {
 
-    @PersistenceContext(unitName = "ledgerA")
-    EntityManager ledgerA;
+    @Inject
+    LedgerConnections ledgers;
 
     /** The event-time clock of each key that has one, locked for the rest of the transaction (in key order). */
     public Map<String, Instant> lockClocks(Collection<String> accounts) {
@@ -30,7 +30,7 @@ public class WindowStore {
         if (ids.isEmpty()) {
             return new HashMap<>();
         }
-        return Sql.on(ledgerA, connection -> {
+        return ledgers.on("A", connection -> {
             Map<String, Instant> clocks = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT account_id, max_event_time FROM window_watermark "
                     + "WHERE account_id IN (" + Sql.placeholders(ids.size()) + ") ORDER BY account_id FOR UPDATE")) {
@@ -51,7 +51,7 @@ public class WindowStore {
         if (ids.isEmpty()) {
             return new HashMap<>();
         }
-        return Sql.on(ledgerA, connection -> {
+        return ledgers.on("A", connection -> {
             Map<WindowTally.Key, WindowTally> open = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT account_id, window_start, window_end, record_count, volume "
                     + "FROM account_window WHERE closed = false AND account_id IN (" + Sql.placeholders(ids.size()) + ") "
@@ -75,7 +75,7 @@ public class WindowStore {
      * sets no message group) cannot lose a count or move a clock back.
      */
     public void write(Collection<WindowTally> windows, Map<String, Instant> clocks) {
-        Sql.on(ledgerA, connection -> {
+        ledgers.on("A", connection -> {
             if (!windows.isEmpty()) {
                 try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO account_window "
                         + "(account_id, window_start, window_end, record_count, volume, closed, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
