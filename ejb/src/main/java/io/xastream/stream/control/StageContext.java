@@ -34,6 +34,15 @@ public interface StageContext {
     }
 
     /**
+     * As {@link #emit(Destination, String, String, String)}, with what the body parses to: a stage
+     * chained after this one gets it with the record ({@link StreamRecord#parsed}) and need not parse
+     * the body again. Sent to a queue, only the body goes.
+     */
+    default void emitParsed(Destination to, String key, String recordId, String body, Object parsed) {
+        emit(to, key, recordId, body);
+    }
+
+    /**
      * Sends the record, untouched, to the rejected stream with a machine-readable reason and a sentence
      * for people. Rejecting commits: the record is handled, not retried.
      */

@@ -213,11 +213,30 @@ public class StageRunner {
 
         @Override
         public void emit(Destination to, String key, String recordId, String body, Map<String, String> properties) {
-            Stage next = chain.chainedAt(to);
-            if (next != null) {
-                pending.computeIfAbsent(next, s -> new ArrayList<>()).add(new StreamRecord(recordId, key, body, attemptOf(recordId)));
-                return;
+            if (!handedOver(to, key, recordId, body, null)) {
+                send(to, key, recordId, body, properties);
             }
+        }
+
+        @Override
+        public void emitParsed(Destination to, String key, String recordId, String body, Object parsed) {
+            if (!handedOver(to, key, recordId, body, parsed)) {
+                send(to, key, recordId, body, Map.of());
+            }
+        }
+
+        /** To a chained stage: appended to its list in this transaction. */
+        private boolean handedOver(Destination to, String key, String recordId, String body, Object parsed) {
+            Stage next = chain.chainedAt(to);
+            if (next == null) {
+                return false;
+            }
+            pending.computeIfAbsent(next, s -> new ArrayList<>())
+                    .add(new StreamRecord(recordId, key, body, attemptOf(recordId), null, parsed));
+            return true;
+        }
+
+        private void send(Destination to, String key, String recordId, String body, Map<String, String> properties) {
             JMSProducer producer = jms.createProducer()
                     .setProperty(STAGE, stage)
                     .setProperty(TRANSACTION_ID, transactionId);

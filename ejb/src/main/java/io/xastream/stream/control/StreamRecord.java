@@ -9,10 +9,21 @@ package io.xastream.stream.control;
  * @param deliveryAttempt 1 on the first delivery, more after rollbacks
  * @param messageId       the broker's id of the message it came in (the same on every delivery), or
  *                        null for a record handed over by a chained stage
+ * @param parsed          for a record handed over by a chained stage, what that stage made of the body
+ *                        ({@link StageContext#emitParsed}), so the next one need not parse it again; else null
  */
-public record StreamRecord(String recordId, String key, String body, int deliveryAttempt, String messageId) {
+public record StreamRecord(String recordId, String key, String body, int deliveryAttempt, String messageId, Object parsed) {
+
+    public StreamRecord(String recordId, String key, String body, int deliveryAttempt, String messageId) {
+        this(recordId, key, body, deliveryAttempt, messageId, null);
+    }
 
     public StreamRecord(String recordId, String key, String body, int deliveryAttempt) {
-        this(recordId, key, body, deliveryAttempt, null);
+        this(recordId, key, body, deliveryAttempt, null, null);
+    }
+
+    /** The parsed form a chained stage handed over with the body, if it is of this type. */
+    public <T> T parsed(Class<T> type) {
+        return type.isInstance(parsed) ? type.cast(parsed) : null;
     }
 }

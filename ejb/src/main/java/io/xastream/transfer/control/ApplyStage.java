@@ -97,7 +97,8 @@ public class ApplyStage implements Stage {
         List<Delivered> transfers = new ArrayList<>();
         for (StreamRecord record : records) {
             try {
-                transfers.add(new Delivered(record, TransferParser.parse(record.body())));
+                TransferRecord validated = record.parsed(TransferRecord.class);
+                transfers.add(new Delivered(record, validated != null ? validated : TransferParser.parse(record.body())));
             } catch (RecordRejected rejection) {
                 written.add(OutcomeLog.reject(record, rejection, context));
             }
@@ -159,7 +160,7 @@ public class ApplyStage implements Stage {
                     .add("settledAt", now.toString())
                     .build().toString();
             context.emit(settled, transfer.from(), transfer.id(), event);
-            context.emit(applied, transfer.from(), transfer.id(), event);
+            context.emitParsed(applied, transfer.from(), transfer.id(), event, transfer);
         }
         ledgers.book(entries, accounts, context.transactionId());
         return posted;

@@ -67,7 +67,7 @@ public class ValidateStage implements Stage {
         for (StreamRecord record : records) {
             try {
                 TransferRecord transfer = TransferParser.parse(record.body());
-                context.emit(validated, transfer.from(), transfer.id(), record.body());
+                context.emitParsed(validated, transfer.from(), transfer.id(), record.body(), transfer);
             } catch (RecordRejected rejection) {
                 rejected.add(OutcomeLog.reject(record, rejection, context));
             }

@@ -7,6 +7,7 @@ import io.xastream.stream.control.JsonFactories;
 import io.xastream.stream.control.StageSettings;
 import io.xastream.stream.control.StreamRecord;
 import io.xastream.transfer.control.ApplyStage;
+import io.xastream.transfer.entity.TransferRecord;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -93,7 +94,8 @@ public class AggregateStage implements Stage {
         List<Event> events = new ArrayList<>();
         for (StreamRecord record : records) {
             try {
-                events.add(new Event(record, Settled.parse(record.body())));
+                TransferRecord settled = record.parsed(TransferRecord.class);
+                events.add(new Event(record, settled != null ? Settled.of(settled) : Settled.parse(record.body())));
             } catch (IllegalArgumentException e) {
                 context.reject(record, record.recordId(), MALFORMED, "not a settled-transfer event: " + e.getMessage());
             }
@@ -192,6 +194,10 @@ public class AggregateStage implements Stage {
 
     /** The part of a settled event (ApplyStage) the windows need. */
     record Settled(String id, String account, BigDecimal amount, Instant eventTime) {
+
+        static Settled of(TransferRecord transfer) {
+            return new Settled(transfer.id(), transfer.from(), transfer.amount(), transfer.eventTime());
+        }
 
         static Settled parse(String body) {
             if (body == null || body.isBlank()) {

@@ -25,6 +25,15 @@ public final class RecordingContext implements StageContext {
         emitted.add(new Emitted(to, key, recordId, body, properties));
     }
 
+    /** What each emitted record was handed over as, by record id, for those emitted parsed. */
+    public final Map<String, Object> parsed = new java.util.LinkedHashMap<>();
+
+    @Override
+    public void emitParsed(Destination to, String key, String recordId, String body, Object value) {
+        parsed.put(recordId, value);
+        emit(to, key, recordId, body, Map.of());
+    }
+
     @Override
     public void reject(StreamRecord record, String recordId, String reason, String detail) {
         rejected.add(new Emitted(null, record.key(), recordId, record.body(), Map.of(REASON, reason, REASON_DETAIL, detail)));

@@ -1,9 +1,12 @@
 package io.xastream.transfer.control;
 
 import io.xastream.stream.control.RecordingContext;
+import io.xastream.transfer.entity.TransferRecord;
 import jakarta.jms.Destination;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
 import static io.xastream.stream.control.RecordingContext.record;
@@ -29,5 +32,8 @@ class ValidateStageTest {
         assertEquals(List.of("v2:SAME_ACCOUNT", "v3:INVALID_AMOUNT"), context.rejectedReasons());
         assertEquals(List.of("REJECTED"), outcomes.of("v2"));
         assertEquals(2, outcomes.written.size());
+        // A chained apply stage gets the parsed transfer with the body and does not parse it again.
+        assertEquals(new TransferRecord("v1", "B-7", "A-1", new BigDecimal("1.00"), Instant.parse("2026-12-01T10:00:00Z")),
+                context.parsed.get("v1"));
     }
 }

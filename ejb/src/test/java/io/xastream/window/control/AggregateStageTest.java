@@ -3,6 +3,7 @@ package io.xastream.window.control;
 import io.xastream.stream.control.RecordingContext;
 import io.xastream.stream.control.StageClaims;
 import io.xastream.stream.control.StreamRecord;
+import io.xastream.transfer.entity.TransferRecord;
 import jakarta.jms.Destination;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +115,14 @@ class AggregateStageTest {
         stage.process(List.of(settled("r1", "A-1", "1.00", T0), settled("r1", "A-1", "1.00", T0)), new RecordingContext());
         stage.process(List.of(settled("r1", "A-1", "1.00", T0)), new RecordingContext());
         assertEquals(1, store.counts.get(new WindowStore.WindowTally.Key("A-1", T0))[0]);
+    }
+
+    @Test
+    void aSettledTransferHandedOverParsedByAChainedApplyStageIsCountedWithoutItsBody() {
+        TransferRecord transfer = new TransferRecord("p1", "A-1", "B-1", new BigDecimal("2.50"), T0.plusSeconds(3));
+        stage.process(List.of(new StreamRecord("p1", "A-1", null, 1, null, transfer)), new RecordingContext());
+        assertEquals(1, store.counts.get(new WindowStore.WindowTally.Key("A-1", T0))[0]);
+        assertEquals(250, store.counts.get(new WindowStore.WindowTally.Key("A-1", T0))[1]);
     }
 
     @Test
