@@ -164,7 +164,7 @@ public final class Bench {
                         plans.next("full-", records), 100, 0);
                 say(full.toString());
                 List<Result> results = new ArrayList<>(List.of(full));
-                results.add(drain(label, consumers, server, engines.ledgerA(), broker, settled,
+                results.add(drain(label, consumers, server, serverDir.getParent().resolve("engines"), engines.ledgerA(), broker, settled,
                         plans.next("filled-", records)));
                 double half = Math.max(1, Math.floor(full.recordsPerSecond() / 2));
                 results.add(paced(label, consumers, String.format("%.0f/s", half), "paced-", half, records, plans,
@@ -392,12 +392,13 @@ public final class Bench {
      * drain is over (then they are collected and checked, one per record). Latencies are not measured:
      * over a backlog they would be queueing.
      */
-    private static Result drain(String mode, int consumers, WildFlyServer server, LedgerConnection ledgerA,
+    private static Result drain(String mode, int consumers, WildFlyServer server, Path engines, LedgerConnection ledgerA,
                                 BrokerEndpoint broker, Settled settled, GenerationPlan plan) throws Exception {
         String queue = "/subsystem=messaging-activemq/server=default/jms-queue=" + MessageContract.TRANSFERS;
         Map<String, Long> committed;
         long resumed;
         long drained;
+        ProcessCpu cpuBefore;
         settled.hold();
         try (ManagementShell management = server.management();
              java.sql.Connection connection = ledgerA.open();
@@ -411,12 +412,16 @@ public final class Bench {
                 management.run(queue + ":resume");
             }
             outcomes.setString(1, plan.idPrefix() + "%");
+            cpuBefore = ProcessCpu.of(engines);
             long deadline = resumed + SETTLE_LIMIT.toNanos();
             while (true) {
                 try (ResultSet count = outcomes.executeQuery()) {
                     count.next();
                     drained = System.nanoTime();
                     if (count.getLong(1) >= committed.size()) {
+                        ProcessCpu.of(engines).minus(cpuBefore).perRecord(committed.size())
+                                .forEach((process, millis) -> say(String.format("drain: %.2f ms of CPU per record in %s",
+                                        millis, process)));
                         break;
                     }
                 }
