@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,39 @@ class ValidationIT {
         assertEquals(new BigDecimal("100.00"), Books.balance("A-V1"));
         assertEquals(new BigDecimal("0.00"), Books.balance("A-V2"));
         assertEquals(new BigDecimal("200.00"), Books.balance("B-V1"));
+    }
+
+    /**
+     * A transfer dated 9999-12-31 once moved its account's window clock there, and every later record
+     * of the account was rejected as late. Now it is rejected with its own reason, and the account's
+     * ordinary records after it settle and count in their windows.
+     */
+    @Test
+    void aRecordFromTheFarFutureIsRejectedAndItsAccountsLaterRecordsStillCount() throws Exception {
+        Books.seed(List.of("A-VF1"), new BigDecimal("100.00"));
+        Books.seed(List.of("B-VF1"), new BigDecimal("100.00"));
+        List<Map.Entry<String, String>> records = new ArrayList<>();
+        records.add(raw("vf-future", Transfers.json("vf-future", "A-VF1", "B-VF1", "1.00", "9999-12-31T23:59:59Z")));
+        for (int i = 1; i <= 3; i++) {
+            records.add(raw("vf-ok" + i, Transfers.json("vf-ok" + i, "A-VF1", "B-VF1", "1.00", "2026-11-27T12:0" + i + ":00Z")));
+        }
+        try (Broker broker = new Broker()) {
+            broker.send(records);
+            assertEquals(4, Books.awaitOutcomes("vf-", 4, Duration.ofMinutes(1)), "every record has its outcome");
+            List<Message> future = broker.await(Broker.REJECTED, "xastream_record_id = 'vf-future'", 1, Duration.ofSeconds(60));
+            assertEquals("FUTURE_EVENT_TIME", future.get(0).getStringProperty("xastream_reason"));
+            Books.awaitAggregated("vf-ok", 3);
+            assertTrue(broker.drain(Broker.REJECTED, "xastream_record_id LIKE 'vf-ok%'", Duration.ofSeconds(2), Duration.ofSeconds(5))
+                    .isEmpty(), "no later record of the account rejected (as late)");
+        }
+        Map<String, List<String>> outcomes = Books.outcomes("vf-");
+        assertEquals(List.of("REJECTED:FUTURE_EVENT_TIME"), outcomes.get("vf-future"));
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(List.of("SETTLED"), outcomes.get("vf-ok" + i));
+        }
+        assertEquals(3, Books.count(LedgerStack.ledgerA(),
+                "SELECT COALESCE(SUM(record_count), 0) FROM account_window WHERE account_id = 'A-VF1'"), "counted in their windows");
+        assertEquals(new BigDecimal("97.00"), Books.balance("A-VF1"));
     }
 
     private static Map.Entry<String, String> raw(String id, String body) {

@@ -13,6 +13,7 @@ import jakarta.json.JsonValue;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -26,11 +27,23 @@ public final class TransferParser {
     private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern ACCOUNT_ID = Pattern.compile("[AB]-[A-Za-z0-9_-]{1,30}");
     static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
+    /**
+     * How far ahead of this server's clock an event time may be ({@code
+     * xastream.transfers.max-event-time-ahead-seconds}, 300): clocks drift, but a record from the far
+     * future would move its account's window clock there, and every later record of the account
+     * would arrive late.
+     */
+    static final Duration MAX_AHEAD = Duration.ofSeconds(Long.getLong("xastream.transfers.max-event-time-ahead-seconds", 300));
 
     private TransferParser() {
     }
 
     public static TransferRecord parse(String body) throws RecordRejected {
+        return parse(body, Instant.now());
+    }
+
+    /** As {@link #parse(String)}, with the server's clock reading {@code now}. */
+    static TransferRecord parse(String body, Instant now) throws RecordRejected {
         JsonObject json = readObject(body);
         String id = text(json, "id", null);
         if (!RECORD_ID.matcher(id).matches()) {
@@ -41,6 +54,10 @@ public final class TransferParser {
         String to = text(json, "to", id);
         BigDecimal amount = amount(json, id);
         Instant eventTime = eventTime(json, id);
+        if (eventTime.isAfter(now.plus(MAX_AHEAD))) {
+            throw new RecordRejected(Reason.FUTURE_EVENT_TIME, id, "eventTime " + eventTime + " is more than "
+                    + MAX_AHEAD.toSeconds() + " s ahead of the server's clock (" + now + ")");
+        }
         for (String account : new String[]{from, to}) {
             if (!ACCOUNT_ID.matcher(account).matches() || Ledgers.ledgerOf(account) == null) {
                 throw new RecordRejected(Reason.UNKNOWN_ACCOUNT, id,

@@ -62,6 +62,21 @@ class TransferParserTest {
     }
 
     @Test
+    void anEventTimeFarAheadOfTheClockIsRejectedAndOneWithinTheAllowedSkewIsNot() throws RecordRejected {
+        Instant now = Instant.parse("2026-12-04T10:00:00Z");
+        String farFuture = "{\"id\":\"f\",\"from\":\"A-1\",\"to\":\"B-1\",\"amount\":\"1\",\"eventTime\":\"9999-12-31T23:59:59Z\"}";
+        RecordRejected rejection = assertThrows(RecordRejected.class, () -> TransferParser.parse(farFuture, now));
+        assertEquals(Reason.FUTURE_EVENT_TIME, rejection.reason());
+        assertEquals("f", rejection.recordId());
+        String justAhead = "{\"id\":\"f\",\"from\":\"A-1\",\"to\":\"B-1\",\"amount\":\"1\",\"eventTime\":\""
+                + now.plus(TransferParser.MAX_AHEAD) + "\"}";
+        assertEquals(now.plus(TransferParser.MAX_AHEAD), TransferParser.parse(justAhead, now).eventTime());
+        String beyond = justAhead.replace(now.plus(TransferParser.MAX_AHEAD).toString(),
+                now.plus(TransferParser.MAX_AHEAD).plusSeconds(1).toString());
+        assertEquals(Reason.FUTURE_EVENT_TIME, assertThrows(RecordRejected.class, () -> TransferParser.parse(beyond, now)).reason());
+    }
+
+    @Test
     void keepsTheIdOfARejectedRecordWhenItCouldBeRead() {
         RecordRejected rejection = assertThrows(RecordRejected.class,
                 () -> TransferParser.parse(record("t-9", "A-1", "A-1", "\"1\"")));
