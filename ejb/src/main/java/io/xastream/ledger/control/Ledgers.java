@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -126,13 +128,8 @@ public class Ledgers {
                         insert.setString(2, entry.getAccountId());
                         insert.setBigDecimal(3, entry.getAmount());
                         insert.setString(4, entry.getCounterparty());
-                        if (ledger.equals("A")) { // PostgreSQL: timestamp with time zone
-                            Sql.setInstant(insert, 5, entry.getEventTime());
-                            Sql.setInstant(insert, 6, entry.getAppliedAt());
-                        } else { // MariaDB: datetime, in UTC
-                            Sql.setUtcDateTime(insert, 5, entry.getEventTime());
-                            Sql.setUtcDateTime(insert, 6, entry.getAppliedAt());
-                        }
+                        setTime(ledger, insert, 5, entry.getEventTime());
+                        setTime(ledger, insert, 6, entry.getAppliedAt());
                         insert.setString(7, transactionId);
                         insert.addBatch();
                     }
@@ -140,6 +137,15 @@ public class Ledgers {
                 }
                 return null;
             });
+        }
+    }
+
+    /** Ledger A (PostgreSQL) keeps times as timestamp with time zone, ledger B (MariaDB) as datetime in UTC. */
+    private static void setTime(String ledger, PreparedStatement statement, int index, Instant time) throws SQLException {
+        if (ledger.equals("A")) {
+            Sql.setInstant(statement, index, time);
+        } else {
+            Sql.setUtcDateTime(statement, index, time);
         }
     }
 }

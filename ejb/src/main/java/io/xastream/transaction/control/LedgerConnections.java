@@ -37,6 +37,10 @@ public class LedgerConnections {
     @Resource
     TransactionSynchronizationRegistry registry;
 
+    /** Each ledger's key in the transaction's resources. */
+    private static final Map<String, String> KEYS = Map.of("A", LedgerConnections.class.getName() + ".A",
+            "B", LedgerConnections.class.getName() + ".B");
+
     private final Map<String, DataSource> dataSources = new ConcurrentHashMap<>();
 
     /** Runs the work on ledger "A" or "B"'s connection in the running transaction. */
@@ -49,7 +53,10 @@ public class LedgerConnections {
     }
 
     private Connection connection(String ledger) throws SQLException {
-        String key = LedgerConnections.class.getName() + "." + ledger;
+        String key = KEYS.get(ledger);
+        if (key == null) {
+            throw new IllegalArgumentException("no ledger " + ledger + " (ledgers are A and B)");
+        }
         Connection connection = (Connection) registry.getResource(key);
         if (connection == null) {
             if (registry.getTransactionStatus() != Status.STATUS_ACTIVE) {
