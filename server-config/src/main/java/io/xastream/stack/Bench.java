@@ -164,7 +164,7 @@ public final class Bench {
                         plans.next("full-", records), 100, 0);
                 say(full.toString());
                 List<Result> results = new ArrayList<>(List.of(full));
-                results.add(drain(label, consumers, server, serverDir.getParent().resolve("engines"), engines.ledgerA(), broker, settled,
+                results.add(drain(label, consumers, server, engines, broker, settled,
                         plans.next("filled-", records)));
                 double half = Math.max(1, Math.floor(full.recordsPerSecond() / 2));
                 results.add(paced(label, consumers, String.format("%.0f/s", half), "paced-", half, records, plans,
@@ -327,7 +327,6 @@ public final class Bench {
                 .findFirst().orElse(null);
     }
 
-
     /**
      * The streams of one run, each after the last in event time (a record a second), as a stream goes
      * on: one that started again at the first one's event times would arrive late in the windows
@@ -392,16 +391,17 @@ public final class Bench {
      * drain is over (then they are collected and checked, one per record). Latencies are not measured:
      * over a backlog they would be queueing.
      */
-    private static Result drain(String mode, int consumers, WildFlyServer server, Path engines, LedgerConnection ledgerA,
+    private static Result drain(String mode, int consumers, WildFlyServer server, LedgerEngines engines,
                                 BrokerEndpoint broker, Settled settled, GenerationPlan plan) throws Exception {
         String queue = "/subsystem=messaging-activemq/server=default/jms-queue=" + MessageContract.TRANSFERS;
         Map<String, Long> committed;
         long resumed;
         long drained;
-        ProcessCpu cpuBefore;
+        ProcessCpu atResume;
+        ProcessCpu used;
         settled.hold();
         try (ManagementShell management = server.management();
-             java.sql.Connection connection = ledgerA.open();
+             java.sql.Connection connection = engines.ledgerA().open();
              PreparedStatement outcomes = connection.prepareStatement(
                      "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE ?")) {
             management.run(queue + ":pause");
@@ -412,16 +412,14 @@ public final class Bench {
                 management.run(queue + ":resume");
             }
             outcomes.setString(1, plan.idPrefix() + "%");
-            cpuBefore = ProcessCpu.of(engines);
+            atResume = ProcessCpu.of(engines.dataDir());
             long deadline = resumed + SETTLE_LIMIT.toNanos();
             while (true) {
                 try (ResultSet count = outcomes.executeQuery()) {
                     count.next();
                     drained = System.nanoTime();
                     if (count.getLong(1) >= committed.size()) {
-                        ProcessCpu.of(engines).minus(cpuBefore).perRecord(committed.size())
-                                .forEach((process, millis) -> say(String.format("drain: %.2f ms of CPU per record in %s",
-                                        millis, process)));
+                        used = ProcessCpu.of(engines.dataDir()).minus(atResume);
                         break;
                     }
                 }
@@ -433,6 +431,8 @@ public final class Bench {
         } finally {
             settled.release();
         }
+        used.perRecord(committed.size())
+                .forEach((process, millis) -> say(String.format("drain: %.2f ms of CPU per record in %s", millis, process)));
         settled.await(committed.keySet());
         Result result = new Result(mode, consumers, PRE_FILLED, WARM_UP, committed.size(),
                 committed.size() / ((drained - resumed) / 1e9), Double.NaN, Double.NaN, Double.NaN, LocalDate.now());

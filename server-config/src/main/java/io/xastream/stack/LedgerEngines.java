@@ -46,6 +46,11 @@ public final class LedgerEngines implements AutoCloseable {
         this.mariaDb = mariaDb;
     }
 
+    /** Where the embedded engines keep their data (unused when both ledgers are configured). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public static LedgerEngines startOrConnect(Path dataDir) {
         EmbeddedPostgres postgres = null;
         DB mariaDb = null;

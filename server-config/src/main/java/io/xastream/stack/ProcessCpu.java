@@ -2,6 +2,7 @@ package io.xastream.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -9,10 +10,15 @@ import java.util.TreeMap;
 
 /**
  * CPU time used so far by the processes this JVM started and theirs (the server, the embedded
- * engines' servers and backends), by kind; the benchmark's own JVM not included. A difference over a measured stretch, per record, is
- * what each part costs, and does not depend on how busy other tenants kept the machine meanwhile.
+ * engines' servers and backends), by process; the benchmark's own JVM not included. A difference
+ * over a measured stretch, per record, is what each kind of process costs, and does not depend on
+ * how busy other tenants kept the machine meanwhile.
  */
-record ProcessCpu(Map<String, Duration> byKind) {
+record ProcessCpu(Map<Long, Used> byProcess) {
+
+    /** One process's kind and the CPU it has used. */
+    record Used(String kind, Duration cpu) {
+    }
 
     /**
      * This JVM's descendants, and the processes whose command line names {@code dataDir} with theirs:
@@ -27,10 +33,10 @@ record ProcessCpu(Map<String, Duration> byKind) {
                     processes.add(process);
                     process.descendants().forEach(processes::add);
                 });
-        Map<String, Duration> byKind = new TreeMap<>();
+        Map<Long, Used> byProcess = new HashMap<>();
         processes.forEach(process -> process.info().totalCpuDuration()
-                .ifPresent(cpu -> byKind.merge(kind(process.info()), cpu, Duration::plus)));
-        return new ProcessCpu(byKind);
+                .ifPresent(cpu -> byProcess.put(process.pid(), new Used(kind(process.info()), cpu))));
+        return new ProcessCpu(byProcess);
     }
 
     private static String kind(ProcessHandle.Info info) {
@@ -47,16 +53,20 @@ record ProcessCpu(Map<String, Duration> byKind) {
         return "other";
     }
 
+    /** What each process used since {@code earlier}; one started since counts whole, one ended since not at all. */
     ProcessCpu minus(ProcessCpu earlier) {
-        Map<String, Duration> difference = new TreeMap<>();
-        byKind.forEach((kind, cpu) -> difference.put(kind, cpu.minus(earlier.byKind.getOrDefault(kind, Duration.ZERO))));
+        Map<Long, Used> difference = new HashMap<>();
+        byProcess.forEach((pid, used) -> {
+            Used before = earlier.byProcess.get(pid);
+            difference.put(pid, new Used(used.kind(), before == null ? used.cpu() : used.cpu().minus(before.cpu())));
+        });
         return new ProcessCpu(difference);
     }
 
-    /** Milliseconds of CPU per record, by kind. */
+    /** Milliseconds of CPU per record, by kind of process. */
     Map<String, Double> perRecord(int records) {
         Map<String, Double> millis = new TreeMap<>();
-        byKind.forEach((kind, cpu) -> millis.put(kind, cpu.toNanos() / 1e6 / records));
+        byProcess.values().forEach(used -> millis.merge(used.kind(), used.cpu().toNanos() / 1e6 / records, Double::sum));
         return millis;
     }
 }
