@@ -39,6 +39,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,6 +75,12 @@ public final class Bench {
         Result(String mode, int consumers, String load, int warmUp, int records, double recordsPerSecond,
                double p50, double p95, double p99, LocalDate date) {
             this(mode, consumers, load, warmUp, records, recordsPerSecond, p50, p95, p99, date, EARLIER_ROWS);
+        }
+
+        /** What it measured, before the engines were read back (their durability is printed after the run). */
+        String measured() {
+            return String.format(Locale.ROOT, "%s, %d consumers, %s: %.0f records/s, p50 %.1f ms, p99 %.1f ms",
+                    mode, consumers, load, recordsPerSecond, p50, p99);
         }
 
         /** As the server read its engines back during the run: "yes", or NON-DURABLE. */
@@ -162,7 +169,7 @@ public final class Bench {
                 stream(broker, settled, plans.next("warm-", WARM_UP), 100, 0);
                 Result full = measure(label, consumers, "full speed", broker, settled,
                         plans.next("full-", records), 100, 0);
-                say(full.toString());
+                say(full.measured());
                 List<Result> results = new ArrayList<>(List.of(full));
                 results.add(drain(label, consumers, server, engines, broker, settled,
                         plans.next("filled-", records)));
@@ -328,12 +335,16 @@ public final class Bench {
     }
 
     /**
-     * The streams of one run, each after the last in event time (a record a second), as a stream goes
-     * on: one that started again at the first one's event times would arrive late in the windows
-     * its predecessors closed, and the aggregate stage would reject it as late.
+     * The streams of one run, each after the last in event time, as a stream goes on: one that started
+     * again at the first one's event times would arrive late in the windows its predecessors closed,
+     * and the aggregate stage would reject it as late. Event times advance as a stream of 1,000
+     * records/s would ({@code xastream.bench.event-spacing-ms}, 1): a record a second, the feeder's
+     * default, made nearly every record close its account's one-minute window and publish it, a
+     * second event per record that a live stream sends about once a minute per account.
      */
     static final class Plans {
 
+        private static final Duration SPACING = Duration.ofMillis(Long.getLong("xastream.bench.event-spacing-ms", 1));
         private final int accounts;
         private Instant next = GenerationPlan.DEFAULT_START;
 
@@ -343,8 +354,8 @@ public final class Bench {
 
         GenerationPlan next(String prefix, int count) {
             GenerationPlan plan = GenerationPlan.of(count, accounts, prefix.hashCode()).withIdPrefix(prefix)
-                    .withInvalidShare(0).withStartTime(next);
-            next = next.plusSeconds(count);
+                    .withInvalidShare(0).withStartTime(next).withEventSpacing(SPACING);
+            next = plan.eventTime(count + 1L);
             return plan;
         }
     }
@@ -354,7 +365,7 @@ public final class Bench {
                                 Plans plans, BrokerEndpoint broker, Settled settled) throws Exception {
         Result result = measure(mode, consumers, load, broker, settled,
                 plans.next(prefix, (int) Math.min(records, rate * 20)), 1, rate);
-        say(result.toString());
+        say(result.measured());
         return result;
     }
 
@@ -436,7 +447,7 @@ public final class Bench {
         settled.await(committed.keySet());
         Result result = new Result(mode, consumers, PRE_FILLED, WARM_UP, committed.size(),
                 committed.size() / ((drained - resumed) / 1e9), Double.NaN, Double.NaN, Double.NaN, LocalDate.now());
-        say(result.toString());
+        say(result.measured());
         return result;
     }
 

@@ -1,5 +1,6 @@
 package io.xastream.feeder.transfer.boundary;
 
+import io.xastream.feeder.DurationConverter;
 import io.xastream.feeder.connection.boundary.BrokerOptions;
 import io.xastream.feeder.transfer.control.TransferFeed;
 import io.xastream.feeder.transfer.control.TransferGenerator;
@@ -18,6 +19,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -64,8 +66,12 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--id-prefix", defaultValue = "t-", description = "Record ids are the prefix and a 6-digit number (default ${DEFAULT-VALUE}).")
     String idPrefix;
 
-    @Option(names = "--start-time", paramLabel = "INSTANT", description = "Event time of the first generated record; one second apart after it (default 2026-11-27T00:00:00Z).")
+    @Option(names = "--start-time", paramLabel = "INSTANT", description = "Event time of the first generated record (default 2026-11-27T00:00:00Z).")
     Instant startTime;
+
+    @Option(names = "--event-spacing", defaultValue = "1s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How much later each next generated record's event time is (default ${DEFAULT-VALUE}).")
+    Duration eventSpacing;
 
     @Option(names = "--rate", defaultValue = "0", paramLabel = "RECORDS_PER_S", description = "Records per second, 0 for as fast as possible (default ${DEFAULT-VALUE}).")
     double rate;
@@ -98,7 +104,7 @@ public final class SendCommand implements Callable<Integer> {
             GenerationPlan plan;
             try {
                 plan = new GenerationPlan(count, accounts, seed, crossLedger, invalid, idPrefix,
-                        startTime == null ? GenerationPlan.DEFAULT_START : startTime);
+                        startTime == null ? GenerationPlan.DEFAULT_START : startTime, eventSpacing);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }

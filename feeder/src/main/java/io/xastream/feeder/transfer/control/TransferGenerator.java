@@ -85,7 +85,7 @@ public final class TransferGenerator implements Iterable<GeneratedRecord> {
                     fromLedger.account(fromNumber),
                     toLedger.account(toNumber),
                     BigDecimal.valueOf(cents, 2),
-                    plan.startTime().plusSeconds(sequence - 1L));
+                    plan.eventTime(sequence));
             if (!invalid) {
                 return new GeneratedRecord(transfer.id(), RecordKind.VALID, cross, transfer.toJson());
             }

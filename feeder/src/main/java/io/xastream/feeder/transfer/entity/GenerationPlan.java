@@ -1,5 +1,6 @@
 package io.xastream.feeder.transfer.entity;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -11,10 +12,11 @@ import java.time.Instant;
  * @param crossLedgerShare  fraction of transfers between the two ledgers, 0..1
  * @param invalidShare      fraction of records made invalid on purpose, 0..1
  * @param idPrefix          record ids are prefix + 6-digit sequence number from 000001
- * @param startTime         event time of the first record; each next one is a second later
+ * @param startTime         event time of the first record
+ * @param eventSpacing      how much later each next record's event time is (a second unless told)
  */
 public record GenerationPlan(int count, int accounts, long seed, double crossLedgerShare, double invalidShare,
-                             String idPrefix, Instant startTime) {
+                             String idPrefix, Instant startTime, Duration eventSpacing) {
 
     public static final Instant DEFAULT_START = Instant.parse("2026-11-27T00:00:00Z");
 
@@ -30,27 +32,41 @@ public record GenerationPlan(int count, int accounts, long seed, double crossLed
         if (idPrefix == null || !(idPrefix + "000000").matches(TransferRecord.ID_FORMAT.pattern())) {
             throw new IllegalArgumentException("id prefix must be at most 58 characters of [A-Za-z0-9._:-]: " + idPrefix);
         }
+        if (eventSpacing == null || eventSpacing.isNegative()) {
+            throw new IllegalArgumentException("event spacing must be 0 or more: " + eventSpacing);
+        }
     }
+
+    public static final Duration DEFAULT_SPACING = Duration.ofSeconds(1);
 
     /** Half the transfers across ledgers, 5 % invalid, ids {@code t-000001…}. */
     public static GenerationPlan of(int count, int accounts, long seed) {
-        return new GenerationPlan(count, accounts, seed, 0.5, 0.05, "t-", DEFAULT_START);
+        return new GenerationPlan(count, accounts, seed, 0.5, 0.05, "t-", DEFAULT_START, DEFAULT_SPACING);
     }
 
     public GenerationPlan withCrossLedgerShare(double share) {
-        return new GenerationPlan(count, accounts, seed, share, invalidShare, idPrefix, startTime);
+        return new GenerationPlan(count, accounts, seed, share, invalidShare, idPrefix, startTime, eventSpacing);
     }
 
     public GenerationPlan withInvalidShare(double share) {
-        return new GenerationPlan(count, accounts, seed, crossLedgerShare, share, idPrefix, startTime);
+        return new GenerationPlan(count, accounts, seed, crossLedgerShare, share, idPrefix, startTime, eventSpacing);
     }
 
     public GenerationPlan withIdPrefix(String prefix) {
-        return new GenerationPlan(count, accounts, seed, crossLedgerShare, invalidShare, prefix, startTime);
+        return new GenerationPlan(count, accounts, seed, crossLedgerShare, invalidShare, prefix, startTime, eventSpacing);
     }
 
     public GenerationPlan withStartTime(Instant start) {
-        return new GenerationPlan(count, accounts, seed, crossLedgerShare, invalidShare, idPrefix, start);
+        return new GenerationPlan(count, accounts, seed, crossLedgerShare, invalidShare, idPrefix, start, eventSpacing);
+    }
+
+    public GenerationPlan withEventSpacing(Duration spacing) {
+        return new GenerationPlan(count, accounts, seed, crossLedgerShare, invalidShare, idPrefix, startTime, spacing);
+    }
+
+    /** The event time of the record with this sequence number (1 for the first). */
+    public Instant eventTime(long sequence) {
+        return startTime.plus(eventSpacing.multipliedBy(sequence - 1));
     }
 
     private static void share(String what, double value) {

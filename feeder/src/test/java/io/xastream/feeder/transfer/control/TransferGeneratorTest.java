@@ -17,6 +17,7 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -44,6 +45,20 @@ class TransferGeneratorTest {
         TransferGenerator generator = new TransferGenerator(PLAN);
         assertEquals(first, generator.generate(), "every iteration starts again from the seed");
         assertEquals(first, generator.generate());
+    }
+
+    @Test
+    void eventTimesAreSpacedAsPlanned() {
+        Instant start = Instant.parse("2026-12-01T00:00:00Z");
+        List<GeneratedRecord> records = new TransferGenerator(GenerationPlan.of(3, ACCOUNTS, 1).withInvalidShare(0)
+                .withStartTime(start).withEventSpacing(Duration.ofMillis(5))).generate();
+        for (int i = 0; i < records.size(); i++) {
+            JsonObject json = READERS.createReader(new StringReader(records.get(i).json())).readObject();
+            assertEquals(start.plusMillis(5L * i), Instant.parse(json.getString("eventTime")));
+        }
+        assertEquals(Instant.parse("2026-11-27T00:00:02Z"), GenerationPlan.of(3, ACCOUNTS, 1).eventTime(3),
+                "a second apart unless told");
+        assertThrows(IllegalArgumentException.class, () -> GenerationPlan.of(3, ACCOUNTS, 1).withEventSpacing(Duration.ofSeconds(-1)));
     }
 
     @Test
