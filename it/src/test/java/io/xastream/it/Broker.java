@@ -77,6 +77,23 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /** Makes one message in the sender's session: for messages other than a record's text. */
+    @FunctionalInterface
+    public interface MessageMaker {
+        Message make(Session session) throws JMSException;
+    }
+
+    /** Sends the messages as made, in one transaction, to the transfers queue. */
+    public void sendMade(List<MessageMaker> makers) throws JMSException {
+        try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+             MessageProducer producer = session.createProducer(session.createQueue(TRANSFERS))) {
+            for (MessageMaker maker : makers) {
+                producer.send(maker.make(session));
+            }
+            session.commit();
+        }
+    }
+
     /** How many messages of a queue match the selector, browsing (nothing is consumed). */
     public int count(String queue, String selector) throws JMSException {
         try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

@@ -3,6 +3,7 @@ package io.xastream.stream.control;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonReaderFactory;
+import jakarta.json.stream.JsonParserFactory;
 
 /**
  * JSON-P factories made once. {@code Json.createReader} and {@code Json.createObjectBuilder} look the
@@ -12,6 +13,8 @@ import jakarta.json.JsonReaderFactory;
 public final class JsonFactories {
 
     public static final JsonReaderFactory READERS = Json.createReaderFactory(null);
+    /** For records from outside: a streaming parser sees duplicate keys, trailing data and a number's own text. */
+    public static final JsonParserFactory PARSERS = Json.createParserFactory(null);
     public static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(null);
 
     private JsonFactories() {

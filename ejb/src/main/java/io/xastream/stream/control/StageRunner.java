@@ -11,10 +11,17 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
+import jakarta.jms.ObjectMessage;
 import jakarta.jms.Queue;
+import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -155,27 +162,66 @@ public class StageRunner {
         }
     }
 
+    /**
+     * The record a message carries. A message without text (not a text message, or bytes that are not
+     * UTF-8) is a record too, with why in {@link StreamRecord#notText}: the stage rejects it, with
+     * its bytes, instead of the runtime failing on it again and again.
+     */
     public static StreamRecord record(Message message) {
         try {
-            return new StreamRecord(message.getStringProperty(StageContext.RECORD_ID),
-                    message.getStringProperty(StageContext.KEY), body(message),
-                    message.getIntProperty("JMSXDeliveryCount"), message.getJMSMessageID());
+            String recordId = message.getStringProperty(StageContext.RECORD_ID);
+            String key = message.getStringProperty(StageContext.KEY);
+            int attempt = message.getIntProperty("JMSXDeliveryCount");
+            String messageId = message.getJMSMessageID();
+            String text = message instanceof TextMessage textMessage ? textMessage.getText() : null;
+            if (text != null) {
+                return new StreamRecord(recordId, key, text, attempt, messageId);
+            }
+            if (!(message instanceof BytesMessage bytesMessage)) {
+                return new StreamRecord(recordId, key, null, attempt, messageId, null, new StreamRecord.NotText(notTextWhy(message), null));
+            }
+            bytesMessage.reset();
+            byte[] bytes = new byte[(int) bytesMessage.getBodyLength()];
+            bytesMessage.readBytes(bytes);
+            String decoded = utf8(bytes);
+            return decoded != null ? new StreamRecord(recordId, key, decoded, attempt, messageId)
+                    : new StreamRecord(recordId, key, null, attempt, messageId, null, new StreamRecord.NotText(notUtf8Why(bytes), bytes));
         } catch (JMSException e) {
             throw new JMSRuntimeException("cannot read the delivered message: " + e.getMessage());
         }
     }
 
-    /** The text of a text or bytes message; null for anything else (a stage rejects it as malformed). */
-    private static String body(Message message) throws JMSException {
-        if (message instanceof TextMessage text) {
-            return text.getText();
+    /** The bytes as UTF-8 text (the feeder may send records as bytes); null if they are not UTF-8. */
+    static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
         }
-        if (message instanceof BytesMessage bytes) {
-            byte[] content = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(content);
-            return new String(content, StandardCharsets.UTF_8);
-        }
-        return null;
+    }
+
+    static String notUtf8Why(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, CharBuffer.allocate(bytes.length), true);
+        int at = in.position();
+        return "a bytes message that is not UTF-8 text (" + bytes.length + " bytes"
+                + (at < bytes.length ? ", from byte " + at + ": 0x" + String.format("%02x", bytes[at] & 0xff) : "")
+                + "): a record is one JSON object in UTF-8";
+    }
+
+    private static String notTextWhy(Message message) {
+        String kind = message instanceof TextMessage ? "a text message without text"
+                : message instanceof ObjectMessage ? "an object message, not text"
+                : message instanceof MapMessage ? "a map message, not text"
+                : message instanceof StreamMessage ? "a stream message, not text"
+                : "a message without a body";
+        return kind + ": a record is a TextMessage holding one JSON object";
     }
 
     /**
@@ -237,6 +283,12 @@ public class StageRunner {
         }
 
         private void send(Destination to, String key, String recordId, String body, Map<String, String> properties) {
+            JMSProducer producer = producer(key, recordId);
+            properties.forEach(producer::setProperty);
+            producer.send(to, body == null ? "" : body);
+        }
+
+        private JMSProducer producer(String key, String recordId) {
             JMSProducer producer = jms.createProducer()
                     .setProperty(STAGE, stage)
                     .setProperty(TRANSACTION_ID, transactionId);
@@ -246,13 +298,20 @@ public class StageRunner {
             if (recordId != null) {
                 producer.setProperty(RECORD_ID, recordId);
             }
-            properties.forEach(producer::setProperty);
-            producer.send(to, body == null ? "" : body);
+            return producer;
         }
 
+        /** A record that came as bytes that are not text goes on as those bytes. */
         @Override
         public void reject(StreamRecord record, String recordId, String reason, String detail) {
-            emit(rejected, record.key(), recordId, record.body(), Map.of(REASON, reason, REASON_DETAIL, detail));
+            Map<String, String> why = Map.of(REASON, reason, REASON_DETAIL, detail);
+            if (record.notText() == null || record.notText().bytes() == null) {
+                emit(rejected, record.key(), recordId, record.body(), why);
+                return;
+            }
+            JMSProducer producer = producer(record.key(), recordId);
+            why.forEach(producer::setProperty);
+            producer.send(rejected, record.notText().bytes());
         }
 
         private int attemptOf(String recordId) {

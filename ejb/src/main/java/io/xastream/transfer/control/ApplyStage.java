@@ -98,7 +98,7 @@ public class ApplyStage implements Stage {
         for (StreamRecord record : records) {
             try {
                 TransferRecord validated = record.parsed(TransferRecord.class);
-                transfers.add(new Delivered(record, validated != null ? validated : TransferParser.parse(record.body())));
+                transfers.add(new Delivered(record, validated != null ? validated : TransferParser.parse(record)));
             } catch (RecordRejected rejection) {
                 written.add(OutcomeLog.reject(record, rejection, context));
             }

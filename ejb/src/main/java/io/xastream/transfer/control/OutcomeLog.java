@@ -74,9 +74,15 @@ public class OutcomeLog {
         });
     }
 
-    /** A rejection: the record with its reason on the rejected stream, and the REJECTED outcome to write with the others. */
+    /**
+     * A rejection: the record with its reason on the rejected stream, and the REJECTED outcome to write
+     * with the others, both under the id the sender can trace it by: the body's, else the sender's
+     * {@code xastream_record_id} if it is a well-formed id, else none (a malformed id is neither
+     * stored nor echoed; the detail says what was wrong with it).
+     */
     public static RecordOutcome reject(StreamRecord record, RecordRejected rejection, StageContext context) {
-        context.reject(record, rejection.recordId(), rejection.reason().name(), rejection.detail());
-        return RecordOutcome.rejected(rejection.recordId(), rejection.reason(), rejection.detail(), record.deliveryAttempt());
+        String id = rejection.recordId() != null ? rejection.recordId() : TransferParser.traceableId(record.recordId());
+        context.reject(record, id, rejection.reason().name(), rejection.detail());
+        return RecordOutcome.rejected(id, rejection.reason(), rejection.detail(), record.deliveryAttempt());
     }
 }

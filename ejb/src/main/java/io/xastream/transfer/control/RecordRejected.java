@@ -5,6 +5,9 @@ import io.xastream.transfer.entity.Reason;
 /** A record that must not be applied: it goes to the rejected stream with this reason. */
 public class RecordRejected extends Exception {
 
+    /** How much of a sender's value a detail quotes. */
+    static final int SHOWN_LIMIT = 80;
+
     private final Reason reason;
     private final String recordId;
 
@@ -25,5 +28,32 @@ public class RecordRejected extends Exception {
 
     public String detail() {
         return getMessage();
+    }
+
+    /**
+     * A sender's value as a detail may quote it: in double quotes, printable ASCII as is, anything
+     * else as a {@code \}{@code uXXXX} escape, at most {@link #SHOWN_LIMIT} characters of it. Details
+     * are stored in ledger A and sent as message properties: PostgreSQL refuses a NUL in text, and a
+     * control character or a lone surrogate would garble a log line or a page.
+     */
+    public static String shown(String value) {
+        return value == null ? "null" : '"' + printable(value, SHOWN_LIMIT) + '"';
+    }
+
+    /** As {@link #shown}, without the quotes and up to {@code limit}: for text that may hold some of a sender's. */
+    public static String printable(String value, int limit) {
+        int end = Math.min(value.length(), limit);
+        StringBuilder printable = new StringBuilder(end + 8);
+        for (int i = 0; i < end; i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                printable.append('\\').append(c);
+            } else if (c >= 0x20 && c < 0x7f) {
+                printable.append(c);
+            } else {
+                printable.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return end < value.length() ? printable.append("… (").append(value.length()).append(" characters)").toString() : printable.toString();
     }
 }

@@ -66,7 +66,7 @@ public class ValidateStage implements Stage {
         List<RecordOutcome> rejected = new ArrayList<>();
         for (StreamRecord record : records) {
             try {
-                TransferRecord transfer = TransferParser.parse(record.body());
+                TransferRecord transfer = TransferParser.parse(record);
                 context.emitParsed(validated, transfer.from(), transfer.id(), record.body(), transfer);
             } catch (RecordRejected rejection) {
                 rejected.add(OutcomeLog.reject(record, rejection, context));

@@ -39,7 +39,10 @@ public class RecordOutcome {
     @Column(length = 32)
     private Reason reason;
 
-    @Column(length = 500)
+    /** The detail column's length; a longer detail is cut there, never inside a surrogate pair. */
+    private static final int DETAIL_LIMIT = 500;
+
+    @Column(length = DETAIL_LIMIT)
     private String detail;
 
     @Column(name = "delivery_attempt", nullable = false)
@@ -60,7 +63,8 @@ public class RecordOutcome {
         this.settledRecordId = outcome == Outcome.SETTLED ? recordId : null;
         this.outcome = outcome;
         this.reason = reason;
-        this.detail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
+        this.detail = detail == null || detail.length() <= DETAIL_LIMIT ? detail
+                : detail.substring(0, Character.isHighSurrogate(detail.charAt(DETAIL_LIMIT - 1)) ? DETAIL_LIMIT - 1 : DETAIL_LIMIT);
         this.deliveryAttempt = deliveryAttempt;
         this.recordedAt = Instant.now();
     }

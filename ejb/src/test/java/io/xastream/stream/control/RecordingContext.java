@@ -53,6 +53,6 @@ public final class RecordingContext implements StageContext {
 
     public static String transfer(String id, String from, String to, String amount) {
         return "{\"id\":\"" + id + "\",\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":\"" + amount
-                + "\",\"currency\":\"EUR\",\"eventTime\":\"2026-12-01T10:00:00Z\"}";
+                + "\",\"eventTime\":\"2026-12-01T10:00:00Z\"}";
     }
 }

@@ -136,7 +136,7 @@ class ApplyStageTest {
                 record("o4", "not json")), context);
 
         assertEquals(List.of("o2:INSUFFICIENT_FUNDS", "o3:UNKNOWN_ACCOUNT"), context.rejectedReasons().subList(1, 3));
-        assertEquals("null:MALFORMED", context.rejectedReasons().get(0));
+        assertEquals("o4:MALFORMED", context.rejectedReasons().get(0), "traced by the sender's xastream_record_id");
         assertEquals(List.of("SETTLED"), outcomes.of("o1"));
         assertEquals(List.of("REJECTED"), outcomes.of("o2"));
         assertEquals(new BigDecimal("40.00"), ledgers.balances.get("A-2"));

@@ -28,9 +28,13 @@ class TransferParserTest {
     }
 
     @Test
-    void acceptsAJsonNumberAmountAndTrailingZeros() throws RecordRejected {
+    void acceptsAJsonNumberAmountByTheSameGrammarAsAString() throws RecordRejected {
         assertEquals(new BigDecimal("7.00"), TransferParser.parse(record("t-2", "A-1", "A-2", "7")).amount());
-        assertEquals(new BigDecimal("7.10"), TransferParser.parse(record("t-3", "A-1", "A-2", "\"7.1000\"")).amount());
+        assertEquals(new BigDecimal("7.10"), TransferParser.parse(record("t-3", "A-1", "A-2", "7.10")).amount());
+        for (String number : new String[]{"1e3", "7.1000", "1E2", "0.10e1", "-1", "0"}) {
+            RecordRejected rejection = assertThrows(RecordRejected.class, () -> TransferParser.parse(record("t-4", "A-1", "A-2", number)));
+            assertEquals(Reason.INVALID_AMOUNT, rejection.reason(), number);
+        }
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -38,7 +42,7 @@ class TransferParserTest {
             "{not json                                                                               | MALFORMED",
             "[1,2]                                                                                   | MALFORMED",
             "''                                                                                      | MALFORMED",
-            "{\"id\":5,\"from\":\"A-1\",\"to\":\"B-1\",\"amount\":\"1\",\"eventTime\":\"2026-11-27T23:59:00Z\"} | MALFORMED",
+            "{\"id\":5,\"from\":\"A-1\",\"to\":\"B-1\",\"amount\":\"1\",\"eventTime\":\"2026-11-27T23:59:00Z\"} | INVALID_ID",
             "{\"from\":\"A-1\",\"to\":\"B-1\",\"amount\":\"1\",\"eventTime\":\"2026-11-27T23:59:00Z\"}       | MISSING_FIELD",
             "{\"id\":\"x\",\"to\":\"B-1\",\"amount\":\"1\",\"eventTime\":\"2026-11-27T23:59:00Z\"}           | MISSING_FIELD",
             "{\"id\":\"x\",\"from\":\"A-1\",\"to\":\"B-1\",\"eventTime\":\"2026-11-27T23:59:00Z\"}           | MISSING_FIELD",

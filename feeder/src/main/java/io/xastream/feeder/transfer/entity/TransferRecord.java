@@ -5,6 +5,7 @@ import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,12 @@ public record TransferRecord(String id, String from, String to, BigDecimal amoun
 
     public static final Pattern ID_FORMAT = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
+    /**
+     * The format's one amount grammar, word for word the pattern of docs/transfer.schema.json and of
+     * the server's parser (the server's AmountGrammarTest holds the three to it): a plain decimal
+     * above zero, no sign, exponent, spaces or leading zero, at most two decimals, at most {@link #MAX_AMOUNT}.
+     */
+    public static final Pattern AMOUNT_FORMAT = Pattern.compile("0\\.(0[1-9]|[1-9][0-9]?)|[1-9][0-9]{0,11}(\\.[0-9]{1,2})?");
 
     // Looking up the provider on every Json.createObjectBuilder() call is slow for 100k records.
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
@@ -25,8 +32,26 @@ public record TransferRecord(String id, String from, String to, BigDecimal amoun
                 .add("id", id)
                 .add("from", from)
                 .add("to", to)
-                .add("amount", amount.toPlainString())
-                .add("eventTime", eventTime.toString());
+                .add("amount", amountText(amount))
+                .add("eventTime", eventTimeText(eventTime));
+    }
+
+    /** Whether the text is an amount of the format ({@link #AMOUNT_FORMAT}). */
+    public static boolean isAmount(String text) {
+        return AMOUNT_FORMAT.matcher(text).matches();
+    }
+
+    /**
+     * An amount as the format writes it: plain digits with two decimals ({@code 12.5} as "12.50",
+     * never "1.25E+1"). One with more decimals than two keeps them all, to be rejected as sent.
+     */
+    public static String amountText(BigDecimal amount) {
+        return amount.stripTrailingZeros().scale() <= 2 ? amount.setScale(2).toPlainString() : amount.toPlainString();
+    }
+
+    /** An event time as the format writes it: {@code YYYY-MM-DDThh:mm:ss[.ffffff]Z}, microseconds at most (what the ledgers keep). */
+    public static String eventTimeText(Instant eventTime) {
+        return eventTime.truncatedTo(ChronoUnit.MICROS).toString();
     }
 
     public String toJson() {
