@@ -581,7 +581,9 @@ public final class Bench {
                 session, each database committing its own local transaction before the session commits, the
                 apply stage's writes made idempotent per ledger (docs/topology.md, "At least once"). Each mode
                 and consumer count gets a fresh server on emptied ledgers (%d accounts per ledger, about half the
-                transfers cross ledgers), a warm-up (records streamed and settled first, on the same server:
+                transfers cross ledgers, event times 1 ms apart as in a stream of 1,000 records/s, so an account's
+                one-minute window closes about once a minute of event time), a warm-up (records streamed and
+                settled first, on the same server:
                 the JIT compilers take minutes of a fresh WildFly's CPU, "What limits it"), then %d records at
                 full speed with the feeder sending meanwhile, %<d records sent beforehand while the input queue
                 is paused and then drained (row "pre-filled": timed from the resume until every record has its
