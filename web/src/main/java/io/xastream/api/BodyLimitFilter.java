@@ -34,12 +34,15 @@ public class BodyLimitFilter extends HttpFilter {
             throws IOException, ServletException {
         long declared = request.getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
+            // Unread and perhaps not even sent: the connection cannot be reused.
+            response.setHeader("Connection", "close");
             tooLarge(response, declared + " bytes declared");
             return;
         }
         if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
             byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
+                // Undertow drains the rest (up to max-post-size) before reusing the connection.
                 tooLarge(response, "more than " + MAX_BODY_BYTES + " bytes sent");
                 return;
             }
@@ -51,8 +54,6 @@ public class BodyLimitFilter extends HttpFilter {
 
     private static void tooLarge(HttpServletResponse response, String what) throws IOException {
         response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-        // The rest of the body stays unread: the connection cannot be reused.
-        response.setHeader("Connection", "close");
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"error\":\"request body too large: " + what + ", at most " + MAX_BODY_BYTES
