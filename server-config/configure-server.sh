@@ -32,7 +32,7 @@ trap 'rm -f "$script"' EXIT
         echo "embed-server --server-config=standalone-full.xml --std-out=discard"
     fi
     # Order matters: drivers before the datasources that name them.
-    for part in jdbc-drivers ledger-datasources transfer-destinations transactions mdb-pool; do
+    for part in jdbc-drivers ledger-datasources transfer-destinations transactions mdb-pool authorization-header; do
         cat "$here/src/main/cli/$part.cli"
         echo
     done

@@ -6,7 +6,6 @@ import io.xastream.it.Deployments;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.SystemTest;
 import io.xastream.it.Transfers;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
@@ -14,19 +13,14 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,9 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @SystemTest
 class OperatorApiIT {
 
-    private static final String MONITOR = basic("monitor", "monitor-pw-1");
-    private static final String OPERATOR = basic("operator", "operator-pw-1");
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final String MONITOR = ApiClient.MONITOR;
+    private static final String OPERATOR = ApiClient.OPERATOR;
+    private final ApiClient api = new ApiClient();
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -230,39 +224,18 @@ class OperatorApiIT {
     }
 
     private JsonObject session(String authorization) throws Exception {
-        HttpResponse<String> response = get("/xastream/api/session", authorization);
-        assertEquals(200, response.statusCode(), response.body());
-        return json(response.body()).asJsonObject();
+        return api.session(authorization);
     }
 
     private HttpResponse<String> get(String path, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api.get(path, authorization);
     }
 
     private HttpResponse<String> post(String path, String authorization, String csrfToken) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody());
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        if (csrfToken != null) {
-            request.header("X-CSRF-Token", csrfToken);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + Deployments.httpPort() + path);
+        return api.post(path, authorization, csrfToken);
     }
 
     private static JsonStructure json(String body) {
-        return Json.createReader(new StringReader(body)).read();
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return ApiClient.json(body);
     }
 }

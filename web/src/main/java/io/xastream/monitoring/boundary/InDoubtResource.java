@@ -67,9 +67,7 @@ public class InDoubtResource {
     @RolesAllowed(Roles.OPERATOR)
     public Response finish(@PathParam("resource") String resource, @PathParam("decision") String decision,
                            @QueryParam("name") String name) {
-        if (name == null || name.isBlank()) {
-            return Responses.badRequest("query parameter name: the branch as its resource lists it");
-        }
+        // A missing name is refused (400) and audited like a malformed one.
         return act(decision, resource + "/" + name, () -> resolution.finish(resource, name, "commit".equals(decision)));
     }
 

@@ -15,6 +15,8 @@ public final class ActionResponses {
             case ActionResult.DONE -> Response.Status.OK;
             case ActionResult.NOT_FOUND -> Response.Status.NOT_FOUND;
             case ActionResult.REFUSED -> Response.Status.CONFLICT;
+            case ActionResult.DENIED -> Response.Status.FORBIDDEN;
+            case ActionResult.INVALID -> Response.Status.BAD_REQUEST;
             default -> Response.Status.SERVICE_UNAVAILABLE;
         };
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(result).build();

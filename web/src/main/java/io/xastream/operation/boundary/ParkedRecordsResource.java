@@ -91,9 +91,10 @@ public class ParkedRecordsResource {
         String actor = security.getUserPrincipal().getName();
         String target = queue + "/" + messageId;
         if (!ParkedRecords.MESSAGE_ID.matcher(messageId).matches()) {
-            ActionResult refused = new ActionResult(action, target, ActionResult.FAILED, "not a message id");
+            ActionResult refused = new ActionResult(action, target, ActionResult.INVALID,
+                    "not a message id: " + ParkedRecords.MESSAGE_ID.pattern());
             audit.recordAlone(actor, refused);
-            return Response.status(Response.Status.BAD_REQUEST).entity(refused).build();
+            return ActionResponses.of(refused);
         }
         ActionResult result;
         try {

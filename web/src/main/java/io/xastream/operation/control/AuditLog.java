@@ -1,5 +1,6 @@
 package io.xastream.operation.control;
 
+import io.xastream.api.Printable;
 import io.xastream.monitoring.control.LedgerReader;
 import io.xastream.operation.entity.ActionResult;
 import io.xastream.operation.entity.AuditEntry;
@@ -40,12 +41,20 @@ public class AuditLog {
 
     private void insert(String actor, ActionResult result) {
         ledgerA.createNativeQuery(INSERT)
-                .setParameter(1, actor)
-                .setParameter(2, result.action())
-                .setParameter(3, truncate(result.target(), 200))
+                .setParameter(1, stored(actor, 64))
+                .setParameter(2, stored(result.action(), 32))
+                .setParameter(3, stored(result.target(), 200))
                 .setParameter(4, result.outcome())
-                .setParameter(5, truncate(result.detail(), 500))
+                .setParameter(5, stored(result.detail(), 500))
                 .executeUpdate();
+    }
+
+    /**
+     * Refused actions are audited with what the client sent, which may hold a NUL (PostgreSQL
+     * refuses it in text) or be far too long: escaped, then cut to the column's length.
+     */
+    static String stored(String text, int length) {
+        return truncate(Printable.escape(text), length);
     }
 
     /** The latest entries, newest first. Outside a transaction, like every dashboard read. */

@@ -29,7 +29,8 @@ import java.util.Optional;
  * the way the coordinator decided, and a hand-made decision could contradict it.
  * <p>
  * Everything acts on what the in-doubt view shows at that moment, never on a name taken on trust:
- * the SQL below only ever contains a name the database itself has just listed.
+ * the SQL below only ever contains a name the database itself has just listed, and only one of its
+ * resource's form (BranchNames), checked before anything else.
  */
 @ApplicationScoped
 @Transactional(TxType.NOT_SUPPORTED)
@@ -54,6 +55,10 @@ public class InDoubtResolution {
 
     public ActionResult forget(String transactionId) throws JMException {
         String target = "log store/" + transactionId;
+        Optional<String> malformed = BranchNames.transactionRefusal(transactionId);
+        if (malformed.isPresent()) {
+            return new ActionResult("forget", target, ActionResult.INVALID, malformed.get());
+        }
         Optional<LoggedTransaction> logged = inDoubt.read().logStore().stream()
                 .filter(t -> t.id().equals(transactionId)).findFirst();
         if (logged.isEmpty()) {
@@ -72,6 +77,10 @@ public class InDoubtResolution {
     public ActionResult finish(String resource, String name, boolean commit) throws JMException, SQLException {
         String action = commit ? "commit" : "rollback";
         String target = resource + "/" + name;
+        Optional<String> malformed = BranchNames.refusal(resource, name);
+        if (malformed.isPresent()) {
+            return new ActionResult(action, target, ActionResult.INVALID, malformed.get());
+        }
         InDoubt view = inDoubt.read();
         Optional<PreparedBranch> branch = branchesOf(view, resource).stream().filter(b -> b.name().equals(name)).findFirst();
         if (branch.isEmpty()) {
