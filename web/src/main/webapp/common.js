@@ -101,9 +101,11 @@ function confirmAction(question) {
     });
 }
 
-// Every action: confirm, then POST with the token. The server audits it whatever the outcome.
+// Every action: confirm, take a fresh token (tokens expire, and a logout voids them), then POST
+// with it. The server audits it whatever the outcome.
 async function act(path, question) {
     if (!await confirmAction(question)) return null;
+    await loadSession();
     const response = await fetch(API + path, {
         method: 'POST',
         cache: 'no-store',

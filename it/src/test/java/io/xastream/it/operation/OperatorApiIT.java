@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,6 +52,36 @@ class OperatorApiIT {
             assertEquals(401, get(path, null).statusCode(), path);
         }
         assertEquals(401, post("/xastream/api/recovery/scan", null, null).statusCode());
+    }
+
+    /** Issue 17, item 10: a token is bound to its user and its login; logout voids it, a new one works. */
+    @Test
+    void aTokenStopsWorkingAfterLogoutAndNeverWorksForAnotherUser() throws Exception {
+        JsonObject first = session(OPERATOR);
+        String token = first.getString("csrfToken");
+        assertTrue(first.getJsonNumber("csrfTokenLifetimeSeconds").longValue() > 0, first.toString());
+        assertNotEquals(token, session(OPERATOR).getString("csrfToken"), "every session read issues a new token");
+        assertEquals(200, post("/xastream/api/recovery/scan", OPERATOR, token).statusCode());
+        String monitorToken = session(MONITOR).getString("csrfToken");
+        assertEquals(403, post("/xastream/api/recovery/scan", OPERATOR, monitorToken).statusCode(),
+                "a monitor's token does not let the operator act");
+        assertEquals(403, post("/xastream/api/session/logout", OPERATOR, monitorToken).statusCode(),
+                "nor log the operator out");
+
+        HttpResponse<String> logout = post("/xastream/api/session/logout", OPERATOR, token);
+        assertEquals(200, logout.statusCode(), logout.body());
+        assertEquals("done", json(logout.body()).asJsonObject().getString("outcome"));
+        HttpResponse<String> after = post("/xastream/api/recovery/scan", OPERATOR, token);
+        assertEquals(403, after.statusCode(), after.body());
+        assertEquals("denied", json(after.body()).asJsonObject().getString("outcome"));
+        assertEquals(200, post("/xastream/api/recovery/scan", OPERATOR, session(OPERATOR).getString("csrfToken")).statusCode(),
+                "a token issued after the logout works");
+
+        assertEquals(200, post("/xastream/api/session/logout", MONITOR, monitorToken).statusCode(), "a monitor may log out");
+        assertEquals(403, post("/xastream/api/session/logout", MONITOR, monitorToken).statusCode(), "with a token of before it, once");
+        JsonArray audit = json(get("/xastream/api/audit", MONITOR).body()).asJsonArray();
+        assertTrue(audit.getValuesAs(JsonObject.class).stream().anyMatch(entry -> entry.getString("actor").equals("monitor")
+                && entry.getString("action").equals("logout") && entry.getString("outcome").equals("done")), audit.toString());
     }
 
     @Test

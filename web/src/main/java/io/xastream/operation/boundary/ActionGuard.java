@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 /**
  * Before any resource runs: every path and query value must be printable and of bounded length
  * (400 otherwise), and every request that can change something must come from an operator (403)
- * carrying their CSRF token (GET /api/session gives it; 403). Each refused action is audited, with
+ * carrying a CSRF token issued to them, unexpired and not voided by their logout (GET /api/session
+ * gives one; 403). Logout itself is open to every signed-in user, with a token of their own. Each refused action is audited, with
  * what was sent escaped. Runs before RESTEasy's own @RolesAllowed check, which stays as a second
  * line but audits nothing.
  */
@@ -53,7 +54,8 @@ public class ActionGuard implements ContainerRequestFilter {
         }
         Principal user = request.getSecurityContext().getUserPrincipal();
         String actor = user == null ? "anonymous" : user.getName();
-        if (user == null || !request.getSecurityContext().isUserInRole(Roles.OPERATOR)) {
+        boolean anyUser = relative(uri).equals(SessionResource.LOGOUT);
+        if (user == null || !anyUser && !request.getSecurityContext().isUserInRole(Roles.OPERATOR)) {
             refuse(request, actor, ActionResult.DENIED, "role " + Roles.OPERATOR + " needed");
         } else if (!tokens.isValid(actor, request.getHeaderString(CsrfTokens.HEADER))) {
             refuse(request, actor, ActionResult.DENIED,
@@ -61,6 +63,10 @@ public class ActionGuard implements ContainerRequestFilter {
         } else {
             badValue.ifPresent(reason -> refuse(request, actor, ActionResult.INVALID, reason));
         }
+    }
+
+    private static String relative(UriInfo uri) {
+        return uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
     }
 
     static Optional<String> badValue(MultivaluedMap<String, String> parameters, String where) {
@@ -89,7 +95,7 @@ public class ActionGuard implements ContainerRequestFilter {
 
     /** The action is the path's last segment (replay, discard, scan, commit…), the target what precedes it and the query. */
     static ActionResult actionOf(UriInfo uri, String outcome, String reason) {
-        String path = uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
+        String path = relative(uri);
         int slash = path.lastIndexOf('/');
         String target = slash < 0 ? "" : path.substring(0, slash);
         MultivaluedMap<String, String> query = uri.getQueryParameters();
