@@ -21,7 +21,8 @@ final class ApiClient {
     static final String MONITOR = basic("monitor", "monitor-pw-1");
     static final String OPERATOR = basic("operator", "operator-pw-1");
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1, as most scripts and probes speak it (over plain HTTP an HTTP/2 upgrade answers an over-long URL with GOAWAY, no status). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     JsonObject session(String authorization) throws Exception {
         HttpResponse<String> response = get("/xastream/api/session", authorization);

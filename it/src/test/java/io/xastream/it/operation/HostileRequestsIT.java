@@ -202,6 +202,77 @@ class HostileRequestsIT {
         assertTrue(answer.startsWith("HTTP/1.1 4"), answer);
     }
 
+    /**
+     * Issue 17, item 15: every operation openapi.json documents, with hostile path and query values,
+     * under every kind of caller (none, an unknown user, a monitor, the operator without a token and
+     * with a monitor's token, the operator with a token of their own). No answer is a 5xx; nobody
+     * without the operator role or without their own token gets an action run, and each such refusal
+     * leaves an audit row.
+     */
+    @Test
+    void aSweepOfEveryOperationWithHostileValuesAndCallersNeverGets5xx() throws Exception {
+        JsonObject paths = ApiClient.json(api.get("/xastream/openapi.json", MONITOR).body()).asJsonObject().getJsonObject("paths");
+        List<String> values = List.of("ID:1", "%00", "a%0Ab", "%FF%FE", "..%2F..%2Fetc%2Fpasswd", "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+                "%27%20OR%201%3D1%20--", "%E2%80%AE", "%C3%A9", "-1", "99999999999999999999", "a".repeat(5000));
+        String nobody = ApiClient.basic("nobody", "no-password");
+        String monitorToken = api.session(MONITOR).getString("csrfToken");
+        long monitorDenied = audited("monitor", "denied");
+        long operatorDenied = audited("operator", "denied");
+        int requests = 0;
+        int monitorRefusals = 0;
+        int operatorRefusals = 0;
+        for (String template : paths.keySet()) {
+            if (template.endsWith("/stream") || template.equals("/session/logout")) {
+                continue; // an event stream never ends; logout has its own test (OperatorApiIT)
+            }
+            for (String method : paths.getJsonObject(template).keySet()) {
+                boolean post = method.equals("post");
+                for (String value : values) {
+                    String path = "/xastream/api" + template.replaceAll("\\{[^}]+}", value) + "?limit=" + value + "&name=" + value;
+                    List<String[]> callers = new ArrayList<>();
+                    callers.add(new String[]{"none", null, null});
+                    callers.add(new String[]{"unknown user", nobody, null});
+                    callers.add(new String[]{"monitor", MONITOR, monitorToken});
+                    if (post) {
+                        callers.add(new String[]{"operator without a token", OPERATOR, null});
+                        callers.add(new String[]{"operator with a monitor's token", OPERATOR, monitorToken});
+                        if (!template.equals("/recovery/scan")) { // a real pass each time: OperatorApiIT runs one
+                            callers.add(new String[]{"operator", OPERATOR, api.session(OPERATOR).getString("csrfToken")});
+                            requests++;
+                        }
+                    } else {
+                        callers.add(new String[]{"operator", OPERATOR, null});
+                    }
+                    for (String[] caller : callers) {
+                        HttpResponse<String> response = post ? api.post(path, caller[1], caller[2]) : api.get(path, caller[1]);
+                        requests++;
+                        String what = method.toUpperCase() + " " + path.substring(0, Math.min(path.length(), 120)) + " as " + caller[0];
+                        assertTrue(response.statusCode() < 500, what + ": " + response.statusCode() + " " + response.body());
+                        boolean refused = post && !caller[0].equals("operator");
+                        if (caller[1] == null || caller[1].equals(nobody)) {
+                            assertEquals(401, response.statusCode(), what);
+                        } else if (refused) {
+                            // 403 and audited; a path the server cannot route at all is a 400 or 404 before that
+                            assertTrue(response.statusCode() == 403 || response.statusCode() == 400 || response.statusCode() == 404,
+                                    what + ": " + response.statusCode());
+                            if (response.statusCode() == 403) {
+                                if (caller[1].equals(MONITOR)) {
+                                    monitorRefusals++;
+                                } else {
+                                    operatorRefusals++;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(requests >= 300, requests + " requests");
+        assertTrue(monitorRefusals >= 50 && operatorRefusals >= 100, monitorRefusals + " and " + operatorRefusals + " refusals");
+        assertEquals(monitorDenied + monitorRefusals, audited("monitor", "denied"), "one audit row per refused action");
+        assertEquals(operatorDenied + operatorRefusals, audited("operator", "denied"), "one audit row per refused action");
+    }
+
     @Test
     void everyPageAndApiAnswerCarriesTheSecurityHeaders() throws Exception {
         for (String path : List.of("/xastream/", "/xastream/index.html", "/xastream/records.html", "/xastream/status.js",
