@@ -3,21 +3,25 @@ package io.xastream.monitoring.boundary;
 import io.xastream.monitoring.control.InDoubtReader;
 import io.xastream.monitoring.control.LedgerUnreachableException;
 import io.xastream.monitoring.control.StatusReader;
-import io.xastream.monitoring.entity.InDoubt;
 import io.xastream.monitoring.entity.LedgerOutage;
-import io.xastream.monitoring.entity.Status;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,6 +29,11 @@ import java.util.logging.Logger;
 /**
  * Reads the pipeline once per tick and sends the result to every open page. Ticks run only while
  * someone listens; a page that goes away is dropped by the broadcaster.
+ * <p>
+ * A newcomer gets the last snapshot at once, from memory: reading the pipeline for each one made
+ * 200 pages opened together wait 9 to 22 s for their first picture, each read queued behind the
+ * others. Each user may hold {@code xastream.dashboard.streams-per-user} (100) streams open; the
+ * next is refused (429), so one client cannot make the broadcast grow without bound.
  */
 @ApplicationScoped
 public class StatusBroadcast {
@@ -32,8 +41,10 @@ public class StatusBroadcast {
     static final long TICK_MILLIS = 2_000;
     /** The in-doubt view lists prepared branches in three resources: every fifth tick is enough. */
     static final int IN_DOUBT_EVERY = 5;
+    static final int STREAMS_PER_USER = Integer.getInteger("xastream.dashboard.streams-per-user", 100);
 
     private static final Logger LOG = Logger.getLogger(StatusBroadcast.class.getName());
+    private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
     StatusReader status;
@@ -45,53 +56,118 @@ public class StatusBroadcast {
     ManagedScheduledExecutorService scheduler;
 
     private final AtomicInteger listeners = new AtomicInteger();
+    private final Map<String, AtomicInteger> streamsByUser = new ConcurrentHashMap<>();
+    private final Map<SseEventSink, String> owners = new ConcurrentHashMap<>();
+    private final AtomicBoolean tickRequested = new AtomicBoolean();
+    private final Object reading = new Object();
     private Sse sse;
     private SseBroadcaster broadcaster;
     private ScheduledFuture<?> ticks;
     private long tick;
+    /** The last snapshot (status or outage) and in-doubt view sent, for newcomers. */
+    private volatile OutboundSseEvent lastStatus;
+    private volatile long lastStatusAt;
+    private volatile OutboundSseEvent lastInDoubt;
 
-    synchronized void subscribe(SseEventSink sink, Sse sse) {
-        if (broadcaster == null) {
-            this.sse = sse;
-            broadcaster = sse.newBroadcaster();
-            broadcaster.onClose(closed -> listeners.decrementAndGet());
-            broadcaster.onError((closed, error) -> LOG.fine(() -> "stream listener lost: " + error));
+    /** Whether the user may open one more stream; if so, it is counted until {@link #subscribe} or {@link #release}. */
+    boolean admit(String user) {
+        AtomicInteger open = streamsByUser.computeIfAbsent(user, u -> new AtomicInteger());
+        if (open.incrementAndGet() > STREAMS_PER_USER) {
+            open.decrementAndGet();
+            return false;
         }
-        broadcaster.register(sink);
-        listeners.incrementAndGet();
-        // The newcomer should not wait a whole tick for its first picture.
-        tick = 0;
-        if (ticks == null || ticks.isDone()) {
-            ticks = scheduler.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        } else {
-            scheduler.execute(this::tick);
+        return true;
+    }
+
+    void release(String user) {
+        AtomicInteger open = streamsByUser.get(user);
+        if (open != null) {
+            open.decrementAndGet();
         }
     }
 
-    private synchronized void tick() {
-        if (listeners.get() <= 0 && ticks != null) {
-            ticks.cancel(false);
-            return;
-        }
-        try {
-            Status snapshot = status.read();
-            broadcaster.broadcast(sse.newEventBuilder().name("status").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(Status.class, snapshot).build());
-        } catch (LedgerUnreachableException e) {
-            broadcaster.broadcast(sse.newEventBuilder().name("outage").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(LedgerOutage.class, new LedgerOutage(e.getMessage(), e.ledger(), e.engine())).build());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "status snapshot failed", e);
-        }
-        if (tick++ % IN_DOUBT_EVERY == 0) {
-            try {
-                InDoubt view = inDoubt.read();
-                broadcaster.broadcast(sse.newEventBuilder().name("in-doubt").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                        .data(InDoubt.class, view).build());
-            } catch (Exception e) {
-                LOG.warning(() -> "in-doubt view unavailable: " + e);
+    void subscribe(SseEventSink sink, Sse sse, String user) {
+        synchronized (this) {
+            if (broadcaster == null) {
+                this.sse = sse;
+                broadcaster = sse.newBroadcaster();
+                broadcaster.onClose(this::closed);
+                broadcaster.onError((lost, error) -> {
+                    LOG.fine(() -> "stream listener lost: " + error);
+                    closed(lost);
+                });
+            }
+            owners.put(sink, user);
+            broadcaster.register(sink);
+            listeners.incrementAndGet();
+            if (ticks == null || ticks.isDone()) {
+                ticks = scheduler.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+                return;
             }
         }
+        OutboundSseEvent picture = lastStatus;
+        if (picture != null) {
+            sink.send(picture);
+        }
+        OutboundSseEvent branches = lastInDoubt;
+        if (branches != null) {
+            sink.send(branches);
+        }
+        if (picture == null || System.currentTimeMillis() - lastStatusAt > TICK_MILLIS) {
+            // One read for all the newcomers of the moment, however many.
+            if (tickRequested.compareAndSet(false, true)) {
+                scheduler.execute(this::tick);
+            }
+        }
+    }
+
+    /** A stream closed or lost (either may be reported, or both): counted out once. */
+    private void closed(SseEventSink sink) {
+        String user = owners.remove(sink);
+        if (user != null) {
+            listeners.decrementAndGet();
+            release(user);
+        }
+    }
+
+    private void tick() {
+        synchronized (reading) {
+            tickRequested.set(false);
+            if (listeners.get() <= 0 && ticks != null) {
+                ticks.cancel(false);
+                return;
+            }
+            try {
+                send(event("status", status.read()), true);
+            } catch (LedgerUnreachableException e) {
+                send(event("outage", new LedgerOutage(e.getMessage(), e.ledger(), e.engine())), true);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "status snapshot failed", e);
+            }
+            if (tick++ % IN_DOUBT_EVERY == 0) {
+                try {
+                    send(event("in-doubt", inDoubt.read()), false);
+                } catch (Exception e) {
+                    LOG.warning(() -> "in-doubt view unavailable: " + e);
+                }
+            }
+        }
+    }
+
+    /** The data as JSON text, written once per tick: not once per open page, as an object would be. */
+    private OutboundSseEvent event(String name, Object data) {
+        return sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(String.class, JSON.toJson(data)).build();
+    }
+
+    private void send(OutboundSseEvent event, boolean status) {
+        if (status) {
+            lastStatus = event;
+            lastStatusAt = System.currentTimeMillis();
+        } else {
+            lastInDoubt = event;
+        }
+        broadcaster.broadcast(event);
     }
 
     @PreDestroy
