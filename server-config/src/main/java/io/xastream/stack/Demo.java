@@ -101,9 +101,11 @@ public final class Demo {
 
         say(aggregated(a, Duration.ofMinutes(1)));
 
-        String url = "http://127.0.0.1:" + server.httpPort() + "/xastream/";
         say("");
-        say("Dashboard: " + url + "   (user monitor, password monitor-pw-1)");
+        say("Dashboard: https://127.0.0.1:" + server.httpsPort() + "/xastream/   (user monitor, password monitor-pw-1)");
+        say("  its certificate is self-signed, made by WildFly at the first HTTPS request and kept in "
+                + server.baseDir().resolve("configuration").resolve("application.keystore")
+                + " (README, 'HTTPS', says how to use your own); plain HTTP: http://127.0.0.1:" + server.httpPort() + "/xastream/");
         say("To feed more (README, 'Feeding your own records'), in another terminal:");
         say("  export XASTREAM_LEDGERA_URL=" + a.url() + " XASTREAM_LEDGERB_URL=" + b.url()
                 + " XASTREAM_HTTP_PORT=" + server.httpPort());

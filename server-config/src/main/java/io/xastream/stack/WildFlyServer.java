@@ -199,6 +199,11 @@ public final class WildFlyServer implements AutoCloseable {
         return 8080 + portOffset;
     }
 
+    /** WildFly's HTTPS listener, with the self-signed key pair Elytron generates at its first use. */
+    public int httpsPort() {
+        return 8443 + portOffset;
+    }
+
     public int managementPort() {
         return 9990 + portOffset;
     }
