@@ -55,10 +55,7 @@ class AmountGrammarTest {
                     .get("amount").toString()));
             assertEquals(schema, feeder, amount);
             assertEquals(schema, rejection == null, () -> amount + ": " + rejection.detail());
-            if (rejection != null) {
-                assertEquals(Reason.INVALID_AMOUNT, rejection.reason(), rejection.detail());
-                assertTrue(rejection.detail().startsWith("amount "), rejection.detail());
-            }
+            assertNamesTheAmount(rejection);
         });
     }
 
@@ -68,11 +65,16 @@ class AmountGrammarTest {
         forAll(1000, List.of(), jsonNumbers(), literal -> {
             RecordRejected rejection = rejectionOf(body(literal));
             assertEquals(SCHEMA_AMOUNT.matcher(literal).find(), rejection == null, () -> literal + ": " + rejection.detail());
-            if (rejection != null) {
-                assertEquals(Reason.INVALID_AMOUNT, rejection.reason(), rejection.detail());
-                assertTrue(rejection.detail().startsWith("amount "), rejection.detail());
-            }
+            assertNamesTheAmount(rejection);
         });
+    }
+
+    /** A rejected amount (if any) is INVALID_AMOUNT, its reason naming the field. */
+    private static void assertNamesTheAmount(RecordRejected rejection) {
+        if (rejection != null) {
+            assertEquals(Reason.INVALID_AMOUNT, rejection.reason(), rejection.detail());
+            assertTrue(rejection.detail().startsWith("amount "), rejection.detail());
+        }
     }
 
     /** What the feeder writes for an amount, the parser reads back as the same value, or rejects as the grammar does. */
