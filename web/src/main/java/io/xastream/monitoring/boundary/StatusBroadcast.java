@@ -55,8 +55,8 @@ public class StatusBroadcast {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private final AtomicInteger listeners = new AtomicInteger();
     private final Map<String, AtomicInteger> streamsByUser = new ConcurrentHashMap<>();
+    /** Every open stream and its user: who listens, and whose count a closed stream frees. */
     private final Map<SseEventSink, String> owners = new ConcurrentHashMap<>();
     private final AtomicBoolean tickRequested = new AtomicBoolean();
     private final Object reading = new Object();
@@ -99,7 +99,6 @@ public class StatusBroadcast {
             }
             owners.put(sink, user);
             broadcaster.register(sink);
-            listeners.incrementAndGet();
             if (ticks == null || ticks.isDone()) {
                 ticks = scheduler.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
                 return;
@@ -121,11 +120,10 @@ public class StatusBroadcast {
         }
     }
 
-    /** A stream closed or lost (either may be reported, or both): counted out once. */
+    /** A stream closed or lost (either may be reported, or both): counted out once, by its owner entry. */
     private void closed(SseEventSink sink) {
         String user = owners.remove(sink);
         if (user != null) {
-            listeners.decrementAndGet();
             release(user);
         }
     }
@@ -133,7 +131,7 @@ public class StatusBroadcast {
     private void tick() {
         synchronized (reading) {
             tickRequested.set(false);
-            if (listeners.get() <= 0 && ticks != null) {
+            if (owners.isEmpty() && ticks != null) {
                 ticks.cancel(false);
                 return;
             }
