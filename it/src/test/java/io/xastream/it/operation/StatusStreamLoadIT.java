@@ -52,7 +52,7 @@ class StatusStreamLoadIT {
 
     @Test
     void twoHundredStreamsGetTheirFirstPictureWithinTwoSecondsAndTheCapHolds() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(8)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService callers = Executors.newFixedThreadPool(2 * PER_USER);
         List<Opened> opened = Collections.synchronizedList(new ArrayList<>());
         try {
