@@ -17,7 +17,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The test server's Artemis broker, reached the way the feeder reaches it. */
+/**
+ * The test server's Artemis broker, reached the way the feeder reaches it, as the stages' own
+ * identity (xastream): tests also park records and read internal queues, which the feeder's
+ * identity may not (JmsPermissionsIT checks what each identity may do).
+ */
 public final class Broker implements AutoCloseable {
 
     public static final String TRANSFERS = "xastream.transfers";
@@ -38,11 +42,18 @@ public final class Broker implements AutoCloseable {
     }
 
     public Broker(int httpPort) throws JMSException {
-        String url = "tcp://127.0.0.1:" + httpPort
-                + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor&enable1xPrefixes=true";
-        factory = new ActiveMQConnectionFactory(url, "feeder", "feeder-pw-1");
+        this(httpPort, "xastream", "xastream-pw-1");
+    }
+
+    public Broker(int httpPort, String user, String password) throws JMSException {
+        factory = new ActiveMQConnectionFactory(url(httpPort), user, password);
         connection = factory.createConnection();
         connection.start();
+    }
+
+    static String url(int httpPort) {
+        return "tcp://127.0.0.1:" + httpPort
+                + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor&enable1xPrefixes=true";
     }
 
     /**

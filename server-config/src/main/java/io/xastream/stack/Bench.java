@@ -164,7 +164,7 @@ public final class Bench {
             server.awaitApplication(Duration.ofMinutes(3));
             new AccountSeeder(engines.forFeeder()).seed(accounts, new BigDecimal("1000000.00"));
             BrokerEndpoint broker = Endpoints.broker(null, server.httpPort(), null, null);
-            try (Settled settled = new Settled(broker)) {
+            try (Settled settled = new Settled(Endpoints.downstream(null, server.httpPort(), null, null))) {
                 Plans plans = new Plans(accounts);
                 stream(broker, settled, plans.next("warm-", WARM_UP), 100, 0);
                 Result full = measure(label, consumers, "full speed", broker, settled,

@@ -89,7 +89,7 @@ public final class Demo {
         say(fed.describe());
 
         Verification verification;
-        try (QueueInspector inspector = new QueueInspector(broker)) {
+        try (QueueInspector inspector = new QueueInspector(Endpoints.downstream(null, server.httpPort(), null, null))) {
             verification = new LedgerVerifier(ledgers, () -> inspector.browseCount(MessageContract.DEADLETTER))
                     .awaitHolds(OptionalLong.of(fed.sent()), Duration.ofMinutes(3),
                             reading -> say("settling: " + reading.accountedFor() + " of " + fed.sent() + " records accounted for"));

@@ -119,7 +119,7 @@ public final class Soak {
             }
 
             Verification end;
-            try (QueueInspector deadLetters = new QueueInspector(Endpoints.broker(null, server.httpPort(), null, null))) {
+            try (QueueInspector deadLetters = new QueueInspector(Endpoints.downstream(null, server.httpPort(), null, null))) {
                 end = new LedgerVerifier(ledgers, () -> deadLetters.browseCount(MessageContract.DEADLETTER))
                         .awaitHolds(accountedAtEnd, Duration.ofMinutes(5), reading -> { });
             }

@@ -7,6 +7,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -29,7 +30,9 @@ import java.util.regex.Pattern;
  * Browses the parking queues and moves one message out of them: back to the transfer stream
  * (replay) or nowhere (discard). A move is one XA transaction over the broker and ledger A: the
  * message leaves the parking queue, reaches the stream and is audited together, or none of it.
- * The JMSContext comes from the server's default connection factory, which is the XA pooled one.
+ * The JMS contexts come from the XA pooled factory, as the dashboard's own broker identity
+ * (xastream-dashboard, server-config jms-security.cli): it may browse the transfer stream, take from
+ * the parking queues and send to the stream, not read the settled events or feed the other stages.
  */
 @ApplicationScoped
 public class ParkedRecords {
@@ -55,8 +58,12 @@ public class ParkedRecords {
     /** The message was browsed a moment ago: if it is not there within this time, someone else took it. */
     static final long RECEIVE_TIMEOUT_MILLIS = 2_000;
 
-    @Inject
-    JMSContext jms;
+    /** The broker identity's password, a system property the configure script sets. */
+    static final String PASSWORD_PROPERTY = "xastream.dashboard.jms-password";
+    static final String USER = "xastream-dashboard";
+
+    @Resource(lookup = "java:/JmsXA")
+    ConnectionFactory connections;
 
     @Inject
     AuditLog audit;
@@ -103,7 +110,7 @@ public class ParkedRecords {
 
     private List<ParkedRecord> browse(Queue queue, String selector, int limit) throws JMSException {
         List<ParkedRecord> records = new ArrayList<>();
-        try (QueueBrowser browser = jms.createBrowser(queue, selector)) {
+        try (JMSContext jms = context(); QueueBrowser browser = jms.createBrowser(queue, selector)) {
             Enumeration<?> messages = browser.getEnumeration();
             while (messages.hasMoreElements() && records.size() < limit) {
                 records.add(describe((Message) messages.nextElement()));
@@ -119,7 +126,16 @@ public class ParkedRecords {
     @Transactional(value = TxType.REQUIRED, rollbackOn = Exception.class)
     public ActionResult replay(ParkingQueue parking, String messageId, String actor) throws JMSException {
         String target = parking.path() + "/" + messageId;
-        Optional<Message> taken = take(parking, messageId);
+        try (JMSContext jms = context()) {
+            ActionResult result = replay(jms, parking, messageId, target, actor);
+            audit.recordWithAction(actor, result);
+            return result;
+        }
+    }
+
+    private ActionResult replay(JMSContext jms, ParkingQueue parking, String messageId, String target, String actor)
+            throws JMSException {
+        Optional<Message> taken = take(jms, parking, messageId);
         ActionResult result;
         if (taken.isEmpty()) {
             result = new ActionResult("replay", target, ActionResult.NOT_FOUND, "no such message in " + parking.path());
@@ -141,7 +157,6 @@ public class ParkedRecords {
                     "record " + (recordId == null ? "without id" : recordId) + " sent to "
                             + (toAggregate ? APPLIED_QUEUE : "xastream.transfers"));
         }
-        audit.recordWithAction(actor, result);
         return result;
     }
 
@@ -149,20 +164,31 @@ public class ParkedRecords {
     @Transactional(value = TxType.REQUIRED, rollbackOn = Exception.class)
     public ActionResult discard(ParkingQueue parking, String messageId, String actor) throws JMSException {
         String target = parking.path() + "/" + messageId;
-        Optional<Message> taken = take(parking, messageId);
-        ActionResult result = taken.isEmpty()
-                ? new ActionResult("discard", target, ActionResult.NOT_FOUND, "no such message in " + parking.path())
-                : new ActionResult("discard", target, ActionResult.DONE,
-                "record " + taken.get().getStringProperty(RECORD_ID_PROPERTY) + " discarded");
-        audit.recordWithAction(actor, result);
-        return result;
+        try (JMSContext jms = context()) {
+            Optional<Message> taken = take(jms, parking, messageId);
+            ActionResult result = taken.isEmpty()
+                    ? new ActionResult("discard", target, ActionResult.NOT_FOUND, "no such message in " + parking.path())
+                    : new ActionResult("discard", target, ActionResult.DONE,
+                    "record " + taken.get().getStringProperty(RECORD_ID_PROPERTY) + " discarded");
+            audit.recordWithAction(actor, result);
+            return result;
+        }
     }
 
     /** Inside the caller's transaction: the message is gone only if that transaction commits. */
-    private Optional<Message> take(ParkingQueue parking, String messageId) {
+    private Optional<Message> take(JMSContext jms, ParkingQueue parking, String messageId) {
         try (JMSConsumer consumer = jms.createConsumer(queueOf(parking), byMessageId(messageId))) {
             return Optional.ofNullable(consumer.receive(RECEIVE_TIMEOUT_MILLIS));
         }
+    }
+
+    /**
+     * A context of the dashboard's identity; on a server configured without it (no password property),
+     * the pooled factory's own identity. Closed inside a transaction, it is released when that ends.
+     */
+    private JMSContext context() {
+        String password = System.getProperty(PASSWORD_PROPERTY);
+        return password == null ? connections.createContext() : connections.createContext(USER, password);
     }
 
     static String byMessageId(String messageId) {

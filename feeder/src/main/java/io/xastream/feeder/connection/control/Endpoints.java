@@ -31,12 +31,23 @@ public final class Endpoints {
         return broker(null, null, null, null);
     }
 
+    /** The broker as the feeder's identity: it may send transfers and nothing else. */
     public static BrokerEndpoint broker(String url, Integer httpPort, String user, String password) {
+        return new BrokerEndpoint(brokerUrl(url, httpPort), Setting.FEEDER_USER.resolve(user), Setting.FEEDER_PASSWORD.resolve(password));
+    }
+
+    /** The broker as the downstream identity, which reads the settled, rejected and dead-letter queues. */
+    public static BrokerEndpoint downstream(String url, Integer httpPort, String user, String password) {
+        return new BrokerEndpoint(brokerUrl(url, httpPort),
+                Setting.DOWNSTREAM_USER.resolve(user), Setting.DOWNSTREAM_PASSWORD.resolve(password));
+    }
+
+    private static String brokerUrl(String url, Integer httpPort) {
         String resolvedUrl = Setting.BROKER_URL.resolve(url);
         if (resolvedUrl == null) {
             String port = Setting.HTTP_PORT.resolve(httpPort == null ? null : httpPort.toString());
             resolvedUrl = BrokerEndpoint.urlForHttpPort("127.0.0.1", Integer.parseInt(port.trim()));
         }
-        return new BrokerEndpoint(resolvedUrl, Setting.FEEDER_USER.resolve(user), Setting.FEEDER_PASSWORD.resolve(password));
+        return resolvedUrl;
     }
 }

@@ -25,6 +25,9 @@ public record Setting(String property, String defaultValue) {
     public static final Setting HTTP_PORT = new Setting("xastream.http.port", "8080");
     public static final Setting FEEDER_USER = new Setting("xastream.feeder.user", "feeder");
     public static final Setting FEEDER_PASSWORD = new Setting("xastream.feeder.password", "feeder-pw-1");
+    /** The broker lets the feeder's identity only send transfers; the outputs are read as this one. */
+    public static final Setting DOWNSTREAM_USER = new Setting("xastream.downstream.user", "downstream");
+    public static final Setting DOWNSTREAM_PASSWORD = new Setting("xastream.downstream.password", "downstream-pw-1");
 
     public String environmentVariable() {
         return property.toUpperCase(Locale.ROOT).replace('.', '_');

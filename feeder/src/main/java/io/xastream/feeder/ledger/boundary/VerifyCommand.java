@@ -43,7 +43,7 @@ public final class VerifyCommand implements Callable<Integer> {
         String brokerProblem = null;
         if (!skipDeadLetters) {
             try {
-                inspector = new QueueInspector(broker.endpoint());
+                inspector = new QueueInspector(broker.downstreamEndpoint());
             } catch (Exception e) {
                 brokerProblem = e.toString();
             }

@@ -34,7 +34,7 @@ public final class DrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (QueueInspector inspector = new QueueInspector(broker.endpoint())) {
+        try (QueueInspector inspector = new QueueInspector(broker.downstreamEndpoint())) {
             if (browse) {
                 System.out.println(queue + ": " + inspector.browseCount(queue) + " message(s)");
                 return 0;
