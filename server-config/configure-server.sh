@@ -48,7 +48,7 @@ trap 'rm -f "$script"' EXIT
         echo "end-if"
         echo "/system-property=${property%%=*}:add(value=\"${property#*=}\")"
     done
-    for part in jdbc-drivers ledger-datasources transfer-destinations jms-security transactions mdb-pool authorization-header; do
+    for part in jdbc-drivers ledger-datasources transfer-destinations jms-security transactions mdb-pool authorization-header https-only; do
         cat "$here/src/main/cli/$part.cli"
         echo
     done

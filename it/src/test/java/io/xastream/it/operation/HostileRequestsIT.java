@@ -3,6 +3,7 @@ package io.xastream.it.operation;
 import io.xastream.it.Books;
 import io.xastream.it.Deployments;
 import io.xastream.it.LedgerStack;
+import io.xastream.it.SelfSignedHttps;
 import io.xastream.it.SystemTest;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -23,11 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
-import java.security.cert.X509Certificate;
 
 import static io.xastream.it.operation.ApiClient.MONITOR;
 import static io.xastream.it.operation.ApiClient.OPERATOR;
@@ -300,23 +296,8 @@ class HostileRequestsIT {
     /** Issue 17, item 9: the dashboard is served over HTTPS (WildFly's self-signed pair), with HSTS there only. */
     @Test
     void overHttpsTheDashboardAnswersWithHsts() throws Exception {
-        // The certificate is self-signed for "localhost": this client trusts it without checking, as a
-        // user would after accepting it once; only the answer is under test.
-        X509ExtendedTrustManager trustingAll = new X509ExtendedTrustManager() {
-            @Override public void checkClientTrusted(X509Certificate[] chain, String type, Socket socket) { }
-            @Override public void checkServerTrusted(X509Certificate[] chain, String type, Socket socket) { }
-            @Override public void checkClientTrusted(X509Certificate[] chain, String type, SSLEngine engine) { }
-            @Override public void checkServerTrusted(X509Certificate[] chain, String type, SSLEngine engine) { }
-            @Override public void checkClientTrusted(X509Certificate[] chain, String type) { }
-            @Override public void checkServerTrusted(X509Certificate[] chain, String type) { }
-            @Override public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new TrustManager[]{trustingAll}, null);
-        HttpClient https = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
-        int port = Deployments.httpPort() - 8080 + 8443;
+        HttpClient https = SelfSignedHttps.client();
+        int port = SelfSignedHttps.portFor(Deployments.httpPort());
         for (String path : List.of("/xastream/", "/xastream/api/status")) {
             HttpResponse<String> response = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
                     .header("Authorization", MONITOR).build(), HttpResponse.BodyHandlers.ofString());
