@@ -108,7 +108,7 @@ public class StageRunner {
         String from = inputQueueNames.computeIfAbsent(stage.name(), name -> queueName(StageSettings.of(stage).input()));
         String detail = "failed " + attempts.charged(record) + " attempts of its own in stage " + stage.name()
                 + " (" + (record.deliveryAttempt() - 1) + " deliveries rolled back)";
-        LOG.warning(() -> "stage " + stage.name() + ": record " + record.recordId() + " dead-lettered: " + detail);
+        LOG.warning(() -> "stage " + stage.name() + ": record " + SenderText.id(record.recordId()) + " dead-lettered: " + detail);
         JMSProducer producer = jms.createProducer()
                 .setProperty(StageContext.STAGE, stage.name())
                 .setProperty(DEAD_LETTERED_FROM, from)

@@ -1,5 +1,6 @@
 package io.xastream.transfer.control;
 
+import io.xastream.stream.control.SenderText;
 import io.xastream.transfer.entity.Reason;
 
 /** A record that must not be applied: it goes to the rejected stream with this reason. */
@@ -42,18 +43,6 @@ public class RecordRejected extends Exception {
 
     /** As {@link #shown}, without the quotes and up to {@code limit}: for text that may hold some of a sender's. */
     public static String printable(String value, int limit) {
-        int end = Math.min(value.length(), limit);
-        StringBuilder printable = new StringBuilder(end + 8);
-        for (int i = 0; i < end; i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                printable.append('\\').append(c);
-            } else if (c >= 0x20 && c < 0x7f) {
-                printable.append(c);
-            } else {
-                printable.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return end < value.length() ? printable.append("… (").append(value.length()).append(" characters)").toString() : printable.toString();
+        return SenderText.printable(value, limit);
     }
 }
