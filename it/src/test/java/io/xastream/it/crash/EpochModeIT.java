@@ -51,7 +51,9 @@ class EpochModeIT {
         for (String stage : List.of("validate", "apply", "aggregate")) {
             properties.put("xastream.stage." + stage + ".mode", "epoch");
             properties.put("xastream.stage." + stage + ".epoch-records", "100");
-            properties.put("xastream.stage." + stage + ".epoch-millis", "50");
+            // Up to 500 ms for an epoch to fill (the default is 50): on a loaded machine the next
+            // receive may take longer than 50 ms, and the poisoned record must share its first epoch.
+            properties.put("xastream.stage." + stage + ".epoch-millis", "500");
         }
         Run epoch = run("ee", properties, true);
 

@@ -68,15 +68,15 @@ class HttpsOnlyIT {
                 }
             }
 
-            Books.seed(List.of("A-H1"), new BigDecimal("100.00"));
-            Books.seed(List.of("B-H1"), new BigDecimal("100.00"));
+            Books.seed(List.of("A-TLS1"), new BigDecimal("100.00"));
+            Books.seed(List.of("B-TLS1"), new BigDecimal("100.00"));
             try (Broker feeder = new Broker(server.httpPort(), "feeder", "feeder-pw-1");
                  Broker downstream = new Broker(server.httpPort(), "downstream", "downstream-pw-1")) {
-                feeder.send(List.of(Transfers.record("https-only-1", "A-H1", "B-H1", "5.00")));
+                feeder.send(List.of(Transfers.record("https-only-1", "A-TLS1", "B-TLS1", "5.00")));
                 assertEquals(1, downstream.await(Broker.SETTLED, "xastream_record_id = 'https-only-1'", 1,
                         Duration.ofSeconds(60)).size(), "JMS over the HTTP port still flows");
             }
-            assertEquals(new BigDecimal("95.00"), Books.balance("A-H1"));
+            assertEquals(new BigDecimal("95.00"), Books.balance("A-TLS1"));
         }
     }
 
