@@ -28,12 +28,12 @@ async function refreshLogins() {
         policy.textContent = 'Failed logins unavailable: HTTP ' + answer.status;
         return;
     }
-    const rule = answer.body.policy;
+    const {policy: rule, file, since, users} = answer.body;
+    const source = file == null ? 'No security event log on this server.'
+        : 'Read from ' + file + (since ? ' since ' + time(since) : '') + (users.length === 0 ? ': no failed login.' : '.');
     policy.textContent = rule.maxFailedAttempts + ' failed logins in a row lock a user out for ' + rule.lockoutMinutes
-        + ' min after the last attempt; every attempt while locked out, even with the right password, starts that again. '
-        + (answer.body.file == null ? 'No security event log on this server.'
-            : 'Read from ' + answer.body.file + (answer.body.since ? ' since ' + time(answer.body.since) : '') + '.');
-    document.getElementById('logins').replaceChildren(...answer.body.users.map(user => {
+        + ' min after the last attempt; every attempt while locked out, even with the right password, starts that again. ' + source;
+    document.getElementById('logins').replaceChildren(...users.map(user => {
         const tr = document.createElement('tr');
         const state = cell(user.locked ? 'locked out' : 'can log in');
         state.className = user.locked ? 'violated' : 'holds';
