@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Configures a WildFly 39 installation for xastream: JDBC driver modules, the two ledger
-# XA datasources, the JMS destinations, transactions, the MDB pool and the application users.
+# XA datasources, the JMS destinations, transactions, the MDB pool, the login lockout and the
+# application users.
 # Safe to run again: every step checks before it adds.
 #
 #   configure-server.sh WILDFLY_HOME           offline, through embed-server (the build does this)
@@ -48,7 +49,7 @@ trap 'rm -f "$script"' EXIT
         echo "end-if"
         echo "/system-property=${property%%=*}:add(value=\"${property#*=}\")"
     done
-    for part in jdbc-drivers ledger-datasources transfer-destinations jms-security transactions mdb-pool authorization-header https-only; do
+    for part in jdbc-drivers ledger-datasources transfer-destinations jms-security transactions mdb-pool authorization-header https-only login-lockout; do
         cat "$here/src/main/cli/$part.cli"
         echo
     done

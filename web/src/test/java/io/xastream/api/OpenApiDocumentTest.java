@@ -1,5 +1,6 @@
 package io.xastream.api;
 
+import io.xastream.login.boundary.LoginsResource;
 import io.xastream.monitoring.boundary.DurabilityResource;
 import io.xastream.monitoring.boundary.InDoubtResource;
 import io.xastream.monitoring.boundary.MetricsResource;
@@ -39,7 +40,7 @@ class OpenApiDocumentTest {
 
     static final List<Class<?>> RESOURCES = List.of(StatusResource.class, InDoubtResource.class, RecordsResource.class,
             MetricsResource.class, SessionResource.class, ParkedRecordsResource.class, RecoveryResource.class,
-            AuditResource.class, DurabilityResource.class);
+            AuditResource.class, LoginsResource.class, DurabilityResource.class);
 
     static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     /** A path template with a regular expression: {name: regex}. */

@@ -83,6 +83,9 @@ class OperatorBrowserIT {
             operator.open("audit.html");
             operator.waiting(Duration.ofSeconds(20)).until(d -> operator.driver().findElements(By.cssSelector("#audit tr")).stream()
                     .filter(tr -> tr.getText().contains("operator replay rejected/")).count() == 1);
+            // The failed logins under it: the policy in force (login-lockout.cli), with arquillian.xml's one minute.
+            operator.waiting(Duration.ofSeconds(20)).until(d -> operator.text("lockout-policy")
+                    .startsWith("10 failed logins in a row lock a user out for 1 min"));
             operator.screenshot("dashboard-audit");
             assertEquals(List.of(), operator.consoleErrors(), "console errors");
         }
