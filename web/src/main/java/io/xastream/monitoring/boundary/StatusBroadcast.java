@@ -8,6 +8,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -34,6 +36,10 @@ import java.util.logging.Logger;
  * 200 pages opened together wait 9 to 22 s for their first picture, each read queued behind the
  * others. Each user may hold {@code xastream.dashboard.streams-per-user} (100) streams open; the
  * next is refused (429), so one client cannot make the broadcast grow without bound.
+ * <p>
+ * The first snapshot is read when the application starts, before anyone asks: on a cold server
+ * that read takes a second or more (first connections, first queries, code not yet compiled), and
+ * the first pages opened would all have waited for it.
  */
 @ApplicationScoped
 public class StatusBroadcast {
@@ -64,10 +70,18 @@ public class StatusBroadcast {
     private SseBroadcaster broadcaster;
     private ScheduledFuture<?> ticks;
     private long tick;
-    /** The last snapshot (status or outage) and in-doubt view sent, for newcomers. */
-    private volatile OutboundSseEvent lastStatus;
-    private volatile long lastStatusAt;
-    private volatile OutboundSseEvent lastInDoubt;
+    /** The last snapshot (status or outage) and in-doubt view read, for newcomers. */
+    private volatile Snapshot lastStatus;
+    private volatile Snapshot lastInDoubt;
+
+    /** An event's name and JSON text, written once however many pages get it. */
+    private record Snapshot(String name, String json, long readAt) {
+    }
+
+    /** Reads the first snapshot as soon as the application is up (see the class comment). */
+    void warmUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        scheduler.execute(this::tick);
+    }
 
     /** Whether the user may open one more stream; if so, it is counted until {@link #subscribe} or {@link #release}. */
     boolean admit(String user) {
@@ -100,19 +114,19 @@ public class StatusBroadcast {
             owners.put(sink, user);
             broadcaster.register(sink);
             if (ticks == null || ticks.isDone()) {
+                // The first tick reads at once and sends to everyone, this page included.
                 ticks = scheduler.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
-                return;
             }
         }
-        OutboundSseEvent picture = lastStatus;
+        Snapshot picture = lastStatus;
         if (picture != null) {
-            sink.send(picture);
+            sink.send(event(picture));
         }
-        OutboundSseEvent branches = lastInDoubt;
+        Snapshot branches = lastInDoubt;
         if (branches != null) {
-            sink.send(branches);
+            sink.send(event(branches));
         }
-        if (picture == null || System.currentTimeMillis() - lastStatusAt > TICK_MILLIS) {
+        if (picture == null || System.currentTimeMillis() - picture.readAt() > TICK_MILLIS) {
             // One read for all the newcomers of the moment, however many.
             if (tickRequested.compareAndSet(false, true)) {
                 scheduler.execute(this::tick);
@@ -136,15 +150,15 @@ public class StatusBroadcast {
                 return;
             }
             try {
-                send(event("status", status.read()), true);
+                send(snapshot("status", status.read()), true);
             } catch (LedgerUnreachableException e) {
-                send(event("outage", new LedgerOutage(e.getMessage(), e.ledger(), e.engine())), true);
+                send(snapshot("outage", new LedgerOutage(e.getMessage(), e.ledger(), e.engine())), true);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "status snapshot failed", e);
             }
             if (tick++ % IN_DOUBT_EVERY == 0) {
                 try {
-                    send(event("in-doubt", inDoubt.read()), false);
+                    send(snapshot("in-doubt", inDoubt.read()), false);
                 } catch (Exception e) {
                     LOG.warning(() -> "in-doubt view unavailable: " + e);
                 }
@@ -153,19 +167,29 @@ public class StatusBroadcast {
     }
 
     /** The data as JSON text, written once per tick: not once per open page, as an object would be. */
-    private OutboundSseEvent event(String name, Object data) {
-        return sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(String.class, JSON.toJson(data)).build();
+    private static Snapshot snapshot(String name, Object data) {
+        return new Snapshot(name, JSON.toJson(data), System.currentTimeMillis());
     }
 
-    private void send(OutboundSseEvent event, boolean status) {
+    private OutboundSseEvent event(Snapshot snapshot) {
+        return sse.newEventBuilder().name(snapshot.name()).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(String.class, snapshot.json()).build();
+    }
+
+    /** Kept for newcomers; sent to the open pages, if any (none at the warm-up read). */
+    private void send(Snapshot snapshot, boolean status) {
         if (status) {
-            lastStatus = event;
-            lastStatusAt = System.currentTimeMillis();
+            lastStatus = snapshot;
         } else {
-            lastInDoubt = event;
+            lastInDoubt = snapshot;
         }
-        broadcaster.broadcast(event);
+        SseBroadcaster open;
+        synchronized (this) {
+            open = broadcaster;
+        }
+        if (open != null) {
+            open.broadcast(event(snapshot));
+        }
     }
 
     @PreDestroy
