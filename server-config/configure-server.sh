@@ -11,22 +11,20 @@
 # The JDBC driver jars are taken from XASTREAM_DRIVERS_DIR (default: target/drivers beside
 # this script, filled by `./mvnw -pl server-config package`). Passwords of the application
 # users come from XASTREAM_FEEDER_PASSWORD, XASTREAM_DOWNSTREAM_PASSWORD,
-# XASTREAM_MONITOR_PASSWORD, XASTREAM_OPERATOR_PASSWORD and, for the server's own JMS
-# identities, XASTREAM_APP_JMS_PASSWORD and XASTREAM_DASHBOARD_JMS_PASSWORD (defaults in
-# docs/security.md: change them for anything but a demo).
+# XASTREAM_MONITOR_PASSWORD and XASTREAM_OPERATOR_PASSWORD (defaults in docs/security.md: change
+# them for anything but a demo); the dashboard's broker identity's from
+# XASTREAM_DASHBOARD_JMS_PASSWORD, else a random one.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 wildfly_home=${1:?usage: configure-server.sh WILDFLY_HOME [--connect]}
 mode=${2:-embedded}
 drivers=${XASTREAM_DRIVERS_DIR:-$here/target/drivers}
-app_jms_password=${XASTREAM_APP_JMS_PASSWORD:-xastream-pw-1}
-dashboard_jms_password=${XASTREAM_DASHBOARD_JMS_PASSWORD:-dashboard-pw-1}
-# These two are written into the server's configuration as they are: keep them to characters
-# that need no quoting there.
-for password in "$app_jms_password" "$dashboard_jms_password"; do
-    [[ "$password" =~ ^[A-Za-z0-9._+-]{8,128}$ ]] || { echo "JMS passwords: 8 to 128 of A-Z a-z 0-9 . _ + -" >&2; exit 1; }
-done
+# The dashboard's broker identity: nobody types its password, so unless one is given it is a
+# new random one each time the server is configured. It is written into the server's
+# configuration as it is: keep it to characters that need no quoting there.
+dashboard_jms_password=${XASTREAM_DASHBOARD_JMS_PASSWORD:-$(head -c 24 /dev/urandom | base64 | tr '/+=' '._-')}
+[[ "$dashboard_jms_password" =~ ^[A-Za-z0-9._+-]{8,128}$ ]] || { echo "XASTREAM_DASHBOARD_JMS_PASSWORD: 8 to 128 of A-Z a-z 0-9 . _ + -" >&2; exit 1; }
 
 pg_jar=$(ls "$drivers"/postgresql-*.jar 2>/dev/null | head -1)
 maria_jar=$(ls "$drivers"/mariadb-java-client-*.jar 2>/dev/null | head -1)
@@ -41,14 +39,12 @@ trap 'rm -f "$script"' EXIT
     else
         echo "embed-server --server-config=standalone-full.xml --std-out=discard"
     fi
-    # Order matters: drivers before the datasources that name them; the JMS passwords (system
-    # properties of the server's own identities) before the factory whose password refers to one.
-    for property in "xastream.jms.app-password=$app_jms_password" "xastream.dashboard.jms-password=$dashboard_jms_password"; do
-        echo "if (outcome == success) of /system-property=${property%%=*}:read-resource"
-        echo "    /system-property=${property%%=*}:remove"
-        echo "end-if"
-        echo "/system-property=${property%%=*}:add(value=\"${property#*=}\")"
-    done
+    # Order matters: drivers before the datasources that name them.
+    # The dashboard reads its broker identity's password from this property (jms-security.cli).
+    echo "if (outcome == success) of /system-property=xastream.dashboard.jms-password:read-resource"
+    echo "    /system-property=xastream.dashboard.jms-password:remove"
+    echo "end-if"
+    echo "/system-property=xastream.dashboard.jms-password:add(value=\"$dashboard_jms_password\")"
     for part in jdbc-drivers ledger-datasources transfer-destinations jms-security transactions mdb-pool authorization-header https-only login-lockout; do
         cat "$here/src/main/cli/$part.cli"
         echo
@@ -63,14 +59,13 @@ trap 'rm -f "$script"' EXIT
     --file="$script"
 
 # Application users (Elytron's ApplicationRealm). JMS roles (jms-security.cli): the feeder only
-# sends transfers, downstream reads the outputs, xastream and xastream-dashboard are the
-# server's own. The dashboard's web roles: monitor (reads) and operator (acts).
+# sends transfers, downstream reads the outputs, xastream-dashboard is the dashboard's own. The
+# dashboard's web roles: monitor (reads) and operator (acts).
 add_user() {
     "$wildfly_home/bin/add-user.sh" -a -s -u "$1" -p "$2" -g "$3"
 }
 add_user feeder "${XASTREAM_FEEDER_PASSWORD:-feeder-pw-1}" feeder
 add_user downstream "${XASTREAM_DOWNSTREAM_PASSWORD:-downstream-pw-1}" downstream
-add_user xastream "$app_jms_password" xastream-app
 add_user xastream-dashboard "$dashboard_jms_password" xastream-dashboard
 add_user monitor "${XASTREAM_MONITOR_PASSWORD:-monitor-pw-1}" monitor
 add_user operator "${XASTREAM_OPERATOR_PASSWORD:-operator-pw-1}" monitor,operator

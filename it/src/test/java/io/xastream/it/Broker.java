@@ -18,9 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The test server's Artemis broker, reached the way the feeder reaches it, as the stages' own
- * identity (xastream): tests also park records and read internal queues, which the feeder's
- * identity may not (JmsPermissionsIT checks what each identity may do).
+ * The test server's Artemis broker, reached the way the feeder reaches it, as the tests' own user
+ * it-admin (role xastream-admin, added by the it module's build): tests also park records and read
+ * the stages' queues, which the feeder's identity may not (JmsPermissionsIT checks what each
+ * identity may do).
  */
 public final class Broker implements AutoCloseable {
 
@@ -42,7 +43,7 @@ public final class Broker implements AutoCloseable {
     }
 
     public Broker(int httpPort) throws JMSException {
-        this(httpPort, "xastream", "xastream-pw-1");
+        this(httpPort, "it-admin", "it-admin-pw-1");
     }
 
     public Broker(int httpPort, String user, String password) throws JMSException {

@@ -1,6 +1,5 @@
 package io.xastream.stream.boundary;
 
-import io.xastream.stream.control.ApplicationConnections;
 import io.xastream.stream.control.EpochLoop;
 import io.xastream.stream.control.Stage;
 import io.xastream.stream.control.StageRunner;
@@ -80,8 +79,7 @@ public class EpochConsumers {
                     + " mode, " + consumers + " consumers" + (feeder == null ? "" : " on its own queue (chained after " + feeder.name() + ")")
                     + ", up to " + settings.epochRecords() + " records or " + settings.epochMillis() + " ms per transaction");
             for (int i = 0; i < consumers; i++) {
-                EpochLoop loop = new EpochLoop(stage, settings, runner,
-                        local ? ApplicationConnections.of(localConnections) : connections, transactions);
+                EpochLoop loop = new EpochLoop(stage, settings, runner, local ? localConnections : connections, transactions);
                 Thread thread = threads.newThread(loop);
                 thread.setName("xastream-epoch-" + stage.name() + "-" + i);
                 loops.add(loop);
