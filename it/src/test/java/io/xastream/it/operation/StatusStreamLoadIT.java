@@ -30,9 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 17, item 11: 200 dashboards open their status stream at once (100 per user, the per-user
- * cap). Each gets its first picture within 2 s (95 of every 100, and the median well under it; the
- * machine is shared), the rest of the API answers within 1 s meanwhile, and a user's next stream
- * beyond the cap is refused with 429 and Retry-After.
+ * cap). Each gets its first picture within 2 s, the issue's target (95 of every 100: the machine is
+ * shared; none may wait past 5 s, which the issue saw starve), the rest of the API answers within
+ * 1 s meanwhile, and a user's next stream beyond the cap is refused with 429 and Retry-After.
  */
 @SystemTest
 class StatusStreamLoadIT {
@@ -82,8 +82,9 @@ class StatusStreamLoadIT {
             long p95 = firsts.get(firsts.size() * 95 / 100);
             System.out.printf("%d status streams opened at once: first event median %d ms, 95th percentile %d ms, slowest %d ms%n",
                     firsts.size(), median, p95, firsts.get(firsts.size() - 1));
-            assertTrue(median <= 1_000 && p95 <= 2_000, "first status event: median " + median + " ms, 95th percentile "
-                    + p95 + " ms, slowest " + firsts.get(firsts.size() - 1) + " ms");
+            long slowest = firsts.get(firsts.size() - 1);
+            assertTrue(p95 <= 2_000 && slowest <= 5_000, "first status event: median " + median + " ms, 95th percentile "
+                    + p95 + " ms, slowest " + slowest + " ms");
 
             long start = System.nanoTime();
             HttpResponse<String> status = api.get("/xastream/api/status", MONITOR);
