@@ -159,7 +159,10 @@ public final class Bench {
         String label = label(mode);
         // With xastream.bench.jfr=true the server records a Java Flight Recording of the whole run.
         String jfr = Boolean.getBoolean("xastream.bench.jfr")
-                ? "-XX:StartFlightRecording=settings=profile,method-profiling=max,filename=" + serverDir.resolve("server.jfr") : "";
+                // WildFly's stacks run deeper than JFR's default 64 frames: cut there, a sample loses the
+                // frames that say which stage and statement it belongs to.
+                ? "-XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=settings=profile,method-profiling=max,filename="
+                + serverDir.resolve("server.jfr") : "";
         try (WildFlyServer server = WildFlyServer.start(wildflyHome, serverDir, ear, 300, properties, jfr)) {
             server.awaitApplication(Duration.ofMinutes(3));
             new AccountSeeder(engines.forFeeder()).seed(accounts, new BigDecimal("1000000.00"));
