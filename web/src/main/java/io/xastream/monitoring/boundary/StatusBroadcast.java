@@ -19,6 +19,11 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import javax.management.JMException;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -48,6 +53,8 @@ public class StatusBroadcast {
     /** The in-doubt view lists prepared branches in three resources: every fifth tick is enough. */
     static final int IN_DOUBT_EVERY = 5;
     static final int STREAMS_PER_USER = Integer.getInteger("xastream.dashboard.streams-per-user", 100);
+    private static final Duration WARM_UP_WAIT = Duration.ofMinutes(1);
+    private static final ObjectName SERVER = serverName();
 
     private static final Logger LOG = Logger.getLogger(StatusBroadcast.class.getName());
     private static final Jsonb JSON = JsonbBuilder.create();
@@ -78,9 +85,40 @@ public class StatusBroadcast {
     private record Snapshot(String name, String json, long readAt) {
     }
 
-    /** Reads the first snapshot as soon as the application is up (see the class comment). */
+    /** Reads the first snapshot as soon as the application is up and the server runs (see the class comment). */
     void warmUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        scheduler.execute(this::tick);
+        warmUpWhenRunning(System.nanoTime() + WARM_UP_WAIT.toNanos());
+    }
+
+    /**
+     * An application deployed while the server boots starts before the server's management resources
+     * answer (the broker's queues, the coordinator's statistics): each read then failed and WildFly
+     * logged an ERROR for it at every start. So the first read waits until the server has resumed
+     * (its {@code suspend-state} is RUNNING), checking every 200 ms without holding a thread, for a
+     * minute at most.
+     */
+    private void warmUpWhenRunning(long deadline) {
+        if (serverRunning() || System.nanoTime() > deadline) {
+            tick();
+        } else {
+            scheduler.schedule(() -> warmUpWhenRunning(deadline), 200, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static boolean serverRunning() {
+        try {
+            return "RUNNING".equals(String.valueOf(ManagementFactory.getPlatformMBeanServer().getAttribute(SERVER, "suspendState")));
+        } catch (JMException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static ObjectName serverName() {
+        try {
+            return new ObjectName("jboss.as:management-root=server");
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Whether the user may open one more stream; if so, it is counted until {@link #subscribe} or {@link #release}. */
