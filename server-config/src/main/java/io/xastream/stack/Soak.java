@@ -171,10 +171,6 @@ public final class Soak {
     }
 
     /**
-     * The two ledgers are read one after the other while the stream runs, so one reading can fall
-     * between a transfer's commit in one and in the other; a real violation persists, a skew does not.
-     */
-    /**
      * The books read on a quiet pipeline. The two ledgers are read one after the other, so a reading
      * taken while records are being committed can see a transfer on one ledger and not yet on the
      * other: with a stream running at full speed every reading may (a CI run saw 21 in a row do so
@@ -211,6 +207,11 @@ public final class Soak {
         return sum;
     }
 
+    /**
+     * The books, read again for up to 10 s while they do not hold: the two ledgers are read one after
+     * the other, so one reading can fall between a transfer's commit in one and in the other; a real
+     * violation persists, a skew does not.
+     */
     private static Verification balancedBooks(LedgerVerifier verifier) throws Exception {
         Verification books = verifier.verify(OptionalLong.empty());
         for (int attempt = 0; attempt < 20 && !books.holds(); attempt++) {

@@ -2,6 +2,7 @@ package io.xastream.monitoring.boundary;
 
 import io.xastream.monitoring.control.InDoubtReader;
 import io.xastream.monitoring.control.LedgerUnreachableException;
+import io.xastream.monitoring.control.ServerState;
 import io.xastream.monitoring.control.StatusReader;
 import io.xastream.monitoring.entity.LedgerOutage;
 import jakarta.annotation.PreDestroy;
@@ -19,10 +20,6 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import javax.management.JMException;
-import javax.management.MalformedObjectNameException;
-import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +51,6 @@ public class StatusBroadcast {
     static final int IN_DOUBT_EVERY = 5;
     static final int STREAMS_PER_USER = Integer.getInteger("xastream.dashboard.streams-per-user", 100);
     private static final Duration WARM_UP_WAIT = Duration.ofMinutes(1);
-    private static final ObjectName SERVER = serverName();
 
     private static final Logger LOG = Logger.getLogger(StatusBroadcast.class.getName());
     private static final Jsonb JSON = JsonbBuilder.create();
@@ -87,37 +83,22 @@ public class StatusBroadcast {
 
     /** Reads the first snapshot as soon as the application is up and the server runs (see the class comment). */
     void warmUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        warmUpWhenRunning(System.nanoTime() + WARM_UP_WAIT.toNanos());
+        long deadline = System.nanoTime() + WARM_UP_WAIT.toNanos();
+        scheduler.execute(() -> warmUpWhenRunning(deadline));
     }
 
     /**
      * An application deployed while the server boots starts before the server's management resources
      * answer (the broker's queues, the coordinator's statistics): each read then failed and WildFly
-     * logged an ERROR for it at every start. So the first read waits until the server has resumed
-     * (its {@code suspend-state} is RUNNING), checking every 200 ms without holding a thread, for a
-     * minute at most.
+     * logged an ERROR for it at every start. So the first read waits until the server runs
+     * ({@link ServerState#running}), checking every 200 ms without holding a thread, for a minute at
+     * most.
      */
     private void warmUpWhenRunning(long deadline) {
-        if (serverRunning() || System.nanoTime() > deadline) {
+        if (ServerState.running() || System.nanoTime() > deadline) {
             tick();
         } else {
             scheduler.schedule(() -> warmUpWhenRunning(deadline), 200, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private static boolean serverRunning() {
-        try {
-            return "RUNNING".equals(String.valueOf(ManagementFactory.getPlatformMBeanServer().getAttribute(SERVER, "suspendState")));
-        } catch (JMException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static ObjectName serverName() {
-        try {
-            return new ObjectName("jboss.as:management-root=server");
-        } catch (MalformedObjectNameException e) {
-            throw new IllegalStateException(e);
         }
     }
 
