@@ -442,6 +442,17 @@ public final class Bench {
                 }
                 Thread.sleep(10);
             }
+            // How full the epochs were: a transaction's fixed cost (enlisting, two phases) is shared by its records.
+            try (PreparedStatement transactions = connection.prepareStatement(
+                    "SELECT COUNT(DISTINCT transaction_id) FROM record_outcome WHERE record_id LIKE ?")) {
+                transactions.setString(1, plan.idPrefix() + "%");
+                try (ResultSet count = transactions.executeQuery()) {
+                    count.next();
+                    long n = count.getLong(1);
+                    say(String.format("drain: %d records in %d transactions, %.1f records per transaction",
+                            committed.size(), n, committed.size() / (double) Math.max(1, n)));
+                }
+            }
         } finally {
             settled.release();
         }
