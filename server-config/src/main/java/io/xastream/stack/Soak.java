@@ -12,6 +12,7 @@ import io.xastream.feeder.transfer.control.TransferSender;
 import io.xastream.feeder.transfer.entity.FeedSummary;
 import io.xastream.feeder.transfer.entity.GenerationPlan;
 import io.xastream.feeder.transfer.entity.MessageContract;
+import io.xastream.feeder.transfer.entity.RecordIdTally;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -30,8 +31,9 @@ import java.util.regex.Pattern;
 /**
  * The random kill -9 soak: queues a stream of transfers, then kills WildFly with SIGKILL at random
  * moments while it works through them, restarting it each time. After every recovery the books must
- * balance and what the crash left in doubt must be resolved; at the end every record must be
- * accounted for exactly once. A command (./mvnw -Psoak package), not a test; a short run is part of
+ * balance, what the crash left in doubt must be resolved and the settled stream (taken off its
+ * queue after each crash) must hold no record twice; at the end every record must be accounted for
+ * exactly once, in the ledgers and on the settled stream. A command (./mvnw -Psoak package), not a test; a short run is part of
  * the integration tests.
  */
 public final class Soak {
@@ -42,6 +44,7 @@ public final class Soak {
     private static final List<String> STAGE_QUEUES = List.of(MessageContract.TRANSFERS, "xastream.validated", "xastream.applied");
     private static final String QUEUE = "/subsystem=messaging-activemq/server=default/jms-queue=";
     private static final Pattern RESULT = Pattern.compile("\"result\" => (\\d+)");
+    private static final String ID_PREFIX = "soak-";
 
     /**
      * {@code consumers}: MDB sessions of the soaked server. Fewer than in production keep the stream
@@ -94,9 +97,11 @@ public final class Soak {
             FeedSummary fed;
             try (TransferSender sender = new TransferSender(Endpoints.broker(null, server.httpPort(), null, null))) {
                 fed = new TransferFeed(0).run(new TransferGenerator(GenerationPlan.of(settings.records(), 50, settings.seed())
-                        .withIdPrefix("soak-")), sender, null);
+                        .withIdPrefix(ID_PREFIX)), sender, null);
             }
             log.accept(fed.describe());
+            // Downstream counted too: every settled event is taken off its queue and its record id tallied.
+            RecordIdTally settledIds = new RecordIdTally();
             OptionalLong accountedAtEnd = OptionalLong.of(before.accountedFor() + fed.sent());
 
             int crashes = 0;
@@ -120,9 +125,14 @@ public final class Soak {
                 if (!books.holds()) {
                     violations.add("crash " + crashes + ": " + books.verdict());
                 }
-                log.accept(String.format("crash %d after %d ms: left %s; resolved %.1f s after restart; %d of %d records accounted for; %s",
+                long repeatedBefore = settledIds.duplicates();
+                drainSettled(server, settledIds, Duration.ofMillis(300));
+                if (settledIds.duplicates() > repeatedBefore) {
+                    violations.add("crash " + crashes + ": the settled stream repeated records: " + settledIds.describe());
+                }
+                log.accept(String.format("crash %d after %d ms: left %s; resolved %.1f s after restart; %d of %d records accounted for; %s; settled stream so far: %s",
                         crashes, gap, left, recovery == null ? -1 : recovery.toMillis() / 1000.0,
-                        books.accountedFor() - before.accountedFor(), fed.sent(), books.verdict()));
+                        books.accountedFor() - before.accountedFor(), fed.sent(), books.verdict(), settledIds.describe()));
             }
 
             Verification end;
@@ -138,6 +148,16 @@ public final class Soak {
             if (duplicates > 0) {
                 violations.add("at the end: " + duplicates + " records applied twice (duplicate outcomes)");
             }
+            long settled = end.outcomes().settled() - before.outcomes().settled();
+            awaitSettledStream(server, settledIds, settled);
+            log.accept("settled stream: " + settledIds.describe() + "; " + settled + " records settled in the ledgers");
+            if (settledIds.duplicates() > 0) {
+                violations.add("at the end: the settled stream repeated records: " + settledIds.describe());
+            }
+            if (settledIds.distinctWithPrefix(ID_PREFIX) != settled) {
+                violations.add("at the end: " + settledIds.distinctWithPrefix(ID_PREFIX) + " records on the settled stream, "
+                        + settled + " settled in the ledgers");
+            }
             PreparedBranches finalState = awaitNoneInDoubt(server, a, b, RECOVERY_LIMIT);
             if (!finalState.none()) {
                 violations.add("at the end: still in doubt after " + RECOVERY_LIMIT + ": " + finalState);
@@ -146,6 +166,24 @@ public final class Soak {
         } finally {
             server.close();
         }
+    }
+
+    /** Takes the settled events on the queue now (until none came for {@code idle}), adding their ids to the tally. */
+    private static void drainSettled(WildFlyServer server, RecordIdTally ids, Duration idle) throws Exception {
+        try (QueueInspector settled = new QueueInspector(Endpoints.downstream(null, server.httpPort(), null, null))) {
+            settled.drain(MessageContract.SETTLED, Long.MAX_VALUE, idle, ids);
+        }
+    }
+
+    /**
+     * The rest of the settled stream, until it holds as many of the soak's records as the ledgers
+     * settled (a commit's second phase may reach the broker a moment after the databases) or 30 s pass.
+     */
+    private static void awaitSettledStream(WildFlyServer server, RecordIdTally ids, long settled) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do {
+            drainSettled(server, ids, Duration.ofSeconds(1));
+        } while (ids.distinctWithPrefix(ID_PREFIX) < settled && System.nanoTime() < deadline);
     }
 
     private static Duration awaitResolved(WildFlyServer server, PreparedBranches left, LedgerConnection a,

@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "drain", mixinStandardHelpOptions = true,
-        description = "Consumes the messages of a queue and prints how many (per xastream_reason for rejected records); --browse only counts.")
+        description = "Consumes the messages of a queue and prints how many (per xastream_reason for rejected records) and how many "
+                + "distinct record ids, naming any that came more than once (on xastream.settled, a record settled twice); --browse only counts.")
 public final class DrainCommand implements Callable<Integer> {
 
     @Option(names = "--queue", defaultValue = MessageContract.SETTLED,
@@ -41,7 +42,7 @@ public final class DrainCommand implements Callable<Integer> {
             }
             DrainResult result = inspector.drain(queue, max, idle);
             System.out.println(queue + ": drained " + result.count() + " message(s)"
-                    + (result.byReason().isEmpty() ? "" : " " + result.byReason()));
+                    + (result.byReason().isEmpty() ? "" : " " + result.byReason()) + "; " + result.ids().describe());
             return 0;
         } catch (Exception e) {
             System.err.println("drain failed: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));

@@ -3,6 +3,7 @@ package io.xastream.feeder.transfer.control;
 import io.xastream.feeder.connection.entity.BrokerEndpoint;
 import io.xastream.feeder.transfer.entity.DrainResult;
 import io.xastream.feeder.transfer.entity.MessageContract;
+import io.xastream.feeder.transfer.entity.RecordIdTally;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -46,6 +47,11 @@ public final class QueueInspector implements AutoCloseable {
      * Each batch of 100 is committed, so an interrupted drain loses nothing it did not count.
      */
     public DrainResult drain(String queue, long max, Duration idle) throws JMSException {
+        return drain(queue, max, idle, new RecordIdTally());
+    }
+
+    /** As {@link #drain(String, long, Duration)}, adding the record ids to the tally (kept over several drains). */
+    public DrainResult drain(String queue, long max, Duration idle, RecordIdTally ids) throws JMSException {
         Map<String, Long> byReason = new TreeMap<>();
         long count = 0;
         try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
@@ -56,6 +62,7 @@ public final class QueueInspector implements AutoCloseable {
                     break;
                 }
                 count++;
+                ids.add(message.getStringProperty(MessageContract.RECORD_ID));
                 String reason = message.getStringProperty(MessageContract.REASON);
                 if (reason != null) {
                     byReason.merge(reason, 1L, Long::sum);
@@ -66,7 +73,7 @@ public final class QueueInspector implements AutoCloseable {
             }
             session.commit();
         }
-        return new DrainResult(queue, count, byReason);
+        return new DrainResult(queue, count, byReason, ids);
     }
 
     @Override
