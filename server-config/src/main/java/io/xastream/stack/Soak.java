@@ -17,8 +17,12 @@ import io.xastream.feeder.transfer.entity.RecordIdTally;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +33,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The random kill -9 soak: queues a stream of transfers, then kills WildFly with SIGKILL at random
- * moments while it works through them, restarting it each time. After every recovery the books must
+ * The random kill -9 soak: queues a stream of transfers, then kills WildFly, and if asked each
+ * ledger's database engine, with SIGKILL at random moments while the server works through them,
+ * restarting what it killed each time. After every recovery the books must
  * balance, what the crash left in doubt must be resolved and the settled stream (taken off its
  * queue after each crash) must hold no record twice; at the end every record must be accounted for
  * exactly once, in the ledgers and on the settled stream. A command (./mvnw -Psoak package), not a test; a short run is part of
@@ -47,14 +52,35 @@ public final class Soak {
     private static final String ID_PREFIX = "soak-";
 
     /**
+     * {@code ledgerKills}: SIGKILLs of each ledger's database engine (embedded: restarted on the same
+     * data; configured: {@code xastream.ledgerA.kill-command}, {@code xastream.ledgerB.kill-command}).
      * {@code consumers}: MDB sessions of the soaked server. Fewer than in production keep the stream
      * running through all the kills instead of finishing after the first few.
      */
-    public record Settings(Path dir, Path wildflyHome, Path ear, int records, int crashes, long seed,
-                           Duration minGap, Duration maxGap, int portOffset, int consumers) {
+    public record Settings(Path dir, Path wildflyHome, Path ear, int records, int crashes, int ledgerKills, long seed,
+                           Duration maxGap, int portOffset, int consumers) {
     }
 
-    public record Report(int crashes, long records, List<String> violations, List<Duration> recoveries) {
+    /** One cycle's part of the stream: its records' id prefix and how many were sent. */
+    private record Share(String idPrefix, long sent) {
+    }
+
+    /** What a cycle kills with SIGKILL: the server, or one ledger's database engine while the server runs on. */
+    enum Fault {
+        WILDFLY("WildFly"), LEDGER_A("PostgreSQL"), LEDGER_B("MariaDB");
+
+        private final String engine;
+
+        Fault(String engine) {
+            this.engine = engine;
+        }
+    }
+
+    /**
+     * @param crashes     kills of the WildFly JVM
+     * @param ledgerKills kills of the two databases together
+     */
+    public record Report(int crashes, int ledgerKills, long records, List<String> violations, List<Duration> recoveries) {
         public boolean passed() {
             return violations.isEmpty();
         }
@@ -64,8 +90,9 @@ public final class Soak {
         }
 
         public String describe() {
-            return String.format("crashes survived: %d, records: %d, violations: %d%s, worst recovery after restart: %.1f s",
-                    crashes, records, violations.size(), violations.isEmpty() ? "" : " " + violations,
+            return String.format("crashes survived: %d, database kills survived: %d, records: %d, violations: %d%s, "
+                            + "worst recovery after restart: %.1f s",
+                    crashes, ledgerKills, records, violations.size(), violations.isEmpty() ? "" : " " + violations,
                     worstRecovery().toMillis() / 1000.0);
         }
     }
@@ -92,48 +119,66 @@ public final class Soak {
             // The ledgers may hold earlier work (your databases, other tests): the soak answers for
             // what it adds, so counts are taken relative to this reading.
             Verification before = verifier.verify(OptionalLong.empty());
-            // The whole stream is queued first: the broker's journal keeps it through every kill, so
-            // each record is sent exactly once and any duplicate outcome is the pipeline's fault.
-            FeedSummary fed;
-            try (TransferSender sender = new TransferSender(Endpoints.broker(null, server.httpPort(), null, null))) {
-                fed = new TransferFeed(0).run(new TransferGenerator(GenerationPlan.of(settings.records(), 50, settings.seed())
-                        .withIdPrefix(ID_PREFIX)), sender, null);
-            }
-            log.accept(fed.describe());
             // Downstream counted too: every settled event is taken off its queue and its record id tallied.
             RecordIdTally settledIds = new RecordIdTally();
-            OptionalLong accountedAtEnd = OptionalLong.of(before.accountedFor() + fed.sent());
+            List<Fault> faults = schedule(settings, random);
+            int shares = Math.max(1, faults.size());
+            long sent = 0;
 
             int crashes = 0;
-            while (crashes < settings.crashes()) {
-                long gap = settings.minGap().toMillis()
-                        + (long) (random.nextDouble() * (settings.maxGap().toMillis() - settings.minGap().toMillis()));
-                Thread.sleep(gap);
-                server.kill();
-                crashes++;
-                PreparedBranches left = PreparedBranches.read(server.baseDir(), a, b);
-                long restarted = System.nanoTime();
-                server = server.restart(properties);
-                server.awaitApplication(Duration.ofMinutes(3));
+            int ledgerKills = 0;
+            int cycle = 0;
+            for (Fault fault : faults) {
+                Share share = feed(server, settings, cycle, shares, sent, log);
+                sent += share.sent();
+                long gap = awaitProgress(a, share, random.nextDouble(), settings.maxGap());
+                cycle++;
+                PreparedBranches left;
+                long restarted;
+                if (fault == Fault.WILDFLY) {
+                    server.kill();
+                    crashes++;
+                    left = PreparedBranches.read(server.baseDir(), a, b);
+                    restarted = System.nanoTime();
+                    server = server.restart(properties);
+                    server.awaitApplication(Duration.ofMinutes(3));
+                } else {
+                    // The server runs on: its transactions on the killed engine fail or wait for recovery.
+                    restarted = System.nanoTime();
+                    if (fault == Fault.LEDGER_A) {
+                        engines.killLedgerA();
+                    } else {
+                        engines.killLedgerB();
+                    }
+                    ledgerKills++;
+                    left = PreparedBranches.read(server.baseDir(), a, b);
+                }
                 Duration recovery = awaitResolved(server, left, a, b, restarted);
                 if (recovery == null) {
-                    violations.add("crash " + crashes + ": still in doubt after " + RECOVERY_LIMIT + " (" + left + " at the crash)");
+                    violations.add("cycle " + cycle + " (" + fault.engine + " killed): still in doubt after " + RECOVERY_LIMIT
+                            + " (" + left + " after the kill)");
                 } else {
                     recoveries.add(recovery);
                 }
                 Verification books = quietBooks(server, verifier);
                 if (!books.holds()) {
-                    violations.add("crash " + crashes + ": " + books.verdict());
+                    violations.add("cycle " + cycle + " (" + fault.engine + " killed): " + books.verdict());
                 }
                 long repeatedBefore = settledIds.duplicates();
                 drainSettled(server, settledIds, Duration.ofMillis(300));
                 if (settledIds.duplicates() > repeatedBefore) {
-                    violations.add("crash " + crashes + ": the settled stream repeated records: " + settledIds.describe());
+                    violations.add("cycle " + cycle + " (" + fault.engine + " killed): the settled stream repeated records: "
+                            + settledIds.describe());
                 }
-                log.accept(String.format("crash %d after %d ms: left %s; resolved %.1f s after restart; %d of %d records accounted for; %s; settled stream so far: %s",
-                        crashes, gap, left, recovery == null ? -1 : recovery.toMillis() / 1000.0,
-                        books.accountedFor() - before.accountedFor(), fed.sent(), books.verdict(), settledIds.describe()));
+                log.accept(String.format("cycle %d, %s killed %d ms after its share was queued: left %s; resolved %.1f s after the kill; "
+                                + "%d of %d records accounted for; %s; settled stream so far: %s",
+                        cycle, fault.engine, gap, left, recovery == null ? -1 : recovery.toMillis() / 1000.0,
+                        books.accountedFor() - before.accountedFor(), sent, books.verdict(), settledIds.describe()));
             }
+            if (faults.isEmpty()) {
+                sent += feed(server, settings, 0, shares, 0, log).sent();
+            }
+            OptionalLong accountedAtEnd = OptionalLong.of(before.accountedFor() + sent);
 
             Verification end;
             try (QueueInspector deadLetters = new QueueInspector(Endpoints.downstream(null, server.httpPort(), null, null))) {
@@ -162,10 +207,72 @@ public final class Soak {
             if (!finalState.none()) {
                 violations.add("at the end: still in doubt after " + RECOVERY_LIMIT + ": " + finalState);
             }
-            return new Report(crashes, fed.sent(), violations, recoveries);
+            return new Report(crashes, ledgerKills, sent, violations, recoveries);
         } finally {
             server.close();
         }
+    }
+
+    /**
+     * Queues the cycle's share of the stream, right before its random gap: so kills land while the
+     * server works through records at any speed (a stream queued whole at the start was all done
+     * before the first kill when epochs run at a few thousand records a second). Each share is sent
+     * and committed while nothing is killed, so every record is sent exactly once and any duplicate
+     * outcome is the pipeline's fault; the broker's journal keeps what is queued through every kill.
+     * Event times go on from one share to the next, as in one stream.
+     */
+    private static Share feed(WildFlyServer server, Settings settings, int share, int shares, long sentBefore,
+                              Consumer<String> log) throws Exception {
+        int count = settings.records() / shares + (share < settings.records() % shares ? 1 : 0);
+        String prefix = ID_PREFIX + share + "-";
+        GenerationPlan plan = GenerationPlan.of(count, 50, settings.seed() + share).withIdPrefix(prefix);
+        plan = plan.withStartTime(plan.eventTime(sentBefore + 1));
+        FeedSummary fed;
+        try (TransferSender sender = new TransferSender(Endpoints.broker(null, server.httpPort(), null, null))) {
+            fed = new TransferFeed(0).run(new TransferGenerator(plan), sender, null);
+        }
+        log.accept("share " + (share + 1) + " of " + shares + ": " + fed.describe().strip().replace('\n', ';'));
+        return new Share(prefix, fed.sent());
+    }
+
+    /**
+     * Waits for the kill's moment: until the given fraction of the share's records has an outcome in
+     * ledger A, or {@code limit} has passed. So a kill lands at a random point of the work whatever
+     * the pipeline's speed: before a record of the share was taken (often while recovery of the last
+     * kill still runs), inside epochs, between prepare and commit. Returns the wait in milliseconds.
+     */
+    private static long awaitProgress(LedgerConnection ledgerA, Share share, double fraction, Duration limit) throws Exception {
+        long target = (long) (fraction * share.sent());
+        long start = System.nanoTime();
+        try (Connection connection = ledgerA.open();
+             PreparedStatement outcomes = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE ?")) {
+            outcomes.setString(1, share.idPrefix() + "%");
+            while (System.nanoTime() - start < limit.toNanos()) {
+                try (ResultSet count = outcomes.executeQuery()) {
+                    count.next();
+                    if (count.getLong(1) >= target) {
+                        break;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** The kills in a random order: the server's and each database's {@code ledgerKills}. */
+    static List<Fault> schedule(Settings settings, Random random) {
+        List<Fault> faults = new ArrayList<>();
+        for (int i = 0; i < settings.crashes(); i++) {
+            faults.add(Fault.WILDFLY);
+        }
+        for (int i = 0; i < settings.ledgerKills(); i++) {
+            faults.add(Fault.LEDGER_A);
+            faults.add(Fault.LEDGER_B);
+        }
+        Collections.shuffle(faults, random);
+        return faults;
     }
 
     /** Takes the settled events on the queue now (until none came for {@code idle}), adding their ids to the tally. */
@@ -264,8 +371,8 @@ public final class Soak {
         Settings settings = new Settings(dir,
                 Path.of(System.getProperty("xastream.wildfly.home")), Path.of(System.getProperty("xastream.ear")),
                 Integer.getInteger("xastream.soak.records", 5000), Integer.getInteger("xastream.soak.crashes", 10),
-                Long.getLong("xastream.soak.seed", 1), Duration.ofMillis(Long.getLong("xastream.soak.min-gap-ms", 1000)),
-                Duration.ofMillis(Long.getLong("xastream.soak.max-gap-ms", 8000)),
+                Integer.getInteger("xastream.soak.ledger-kills", 0),
+                Long.getLong("xastream.soak.seed", 1), Duration.ofMillis(Long.getLong("xastream.soak.max-gap-ms", 8000)),
                 Integer.getInteger("xastream.soak.port-offset", 300), Integer.getInteger("xastream.soak.consumers", 2));
         Report report;
         try (LedgerEngines engines = LedgerEngines.startOrConnect(dir.resolve("engines"))) {
