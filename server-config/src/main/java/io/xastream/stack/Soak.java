@@ -16,15 +16,19 @@ import io.xastream.feeder.transfer.entity.RecordIdTally;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
@@ -80,13 +84,35 @@ public final class Soak {
      * @param crashes     kills of the WildFly JVM
      * @param ledgerKills kills of the two databases together
      */
-    public record Report(int crashes, int ledgerKills, long records, List<String> violations, List<Duration> recoveries) {
+    public record Report(int crashes, int ledgerKills, long records, List<String> violations, List<Duration> recoveries,
+                         List<Duration> boots) {
         public boolean passed() {
             return violations.isEmpty();
         }
 
         public Duration worstRecovery() {
             return recoveries.stream().max(Duration::compareTo).orElse(Duration.ZERO);
+        }
+
+        /** The q-quantile (0..1) of the times, nearest rank; zero for none. */
+        static Duration quantile(List<Duration> times, double q) {
+            if (times.isEmpty()) {
+                return Duration.ZERO;
+            }
+            List<Duration> sorted = times.stream().sorted().toList();
+            return sorted.get(Math.max(0, (int) Math.ceil(q * sorted.size()) - 1));
+        }
+
+        /** Recovery after a kill and WildFly's boot with the EAR: p50, p99 and max, in seconds. */
+        public String timings() {
+            return String.format(Locale.ROOT, "recovery after a kill p50 %.1f s, p99 %.1f s, max %.1f s; "
+                            + "WildFly boot with the EAR until it answers p50 %.1f s, max %.1f s",
+                    seconds(quantile(recoveries, 0.5)), seconds(quantile(recoveries, 0.99)), seconds(quantile(recoveries, 1)),
+                    seconds(quantile(boots, 0.5)), seconds(quantile(boots, 1)));
+        }
+
+        private static double seconds(Duration duration) {
+            return duration.toMillis() / 1000.0;
         }
 
         public String describe() {
@@ -107,6 +133,7 @@ public final class Soak {
         LedgerVerifier verifier = new LedgerVerifier(ledgers, null);
         List<String> violations = new ArrayList<>();
         List<Duration> recoveries = new ArrayList<>();
+        List<Duration> boots = new ArrayList<>();
         Random random = new Random(settings.seed());
 
         Map<String, String> properties = new LinkedHashMap<>(engines.serverProperties());
@@ -142,6 +169,7 @@ public final class Soak {
                     restarted = System.nanoTime();
                     server = server.restart(properties);
                     server.awaitApplication(Duration.ofMinutes(3));
+                    boots.add(Duration.ofNanos(System.nanoTime() - restarted));
                 } else {
                     // The server runs on: its transactions on the killed engine fail or wait for recovery.
                     restarted = System.nanoTime();
@@ -203,11 +231,11 @@ public final class Soak {
                 violations.add("at the end: " + settledIds.distinctWithPrefix(ID_PREFIX) + " records on the settled stream, "
                         + settled + " settled in the ledgers");
             }
-            PreparedBranches finalState = awaitNoneInDoubt(server, a, b, RECOVERY_LIMIT);
-            if (!finalState.none()) {
+            String finalState = awaitNoneInDoubt(server, a, b, RECOVERY_LIMIT);
+            if (finalState != null) {
                 violations.add("at the end: still in doubt after " + RECOVERY_LIMIT + ": " + finalState);
             }
-            return new Report(crashes, ledgerKills, sent, violations, recoveries);
+            return new Report(crashes, ledgerKills, sent, violations, recoveries, boots);
         } finally {
             server.close();
         }
@@ -304,15 +332,39 @@ public final class Soak {
         return null;
     }
 
-    private static PreparedBranches awaitNoneInDoubt(WildFlyServer server, LedgerConnection a, LedgerConnection b,
-                                                     Duration limit) throws Exception {
+    /**
+     * Waits until nothing is in doubt anywhere: the log store, both databases and the broker's
+     * prepared transactions. Null once that holds, else what was still in doubt at the limit.
+     */
+    private static String awaitNoneInDoubt(WildFlyServer server, LedgerConnection a, LedgerConnection b,
+                                           Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
-        PreparedBranches branches = PreparedBranches.read(server.baseDir(), a, b);
-        while (!branches.none() && System.nanoTime() < deadline) {
+        while (true) {
+            PreparedBranches branches = PreparedBranches.read(server.baseDir(), a, b);
+            int broker = brokerPrepared(server);
+            if (branches.none() && broker == 0) {
+                return null;
+            }
+            if (System.nanoTime() > deadline) {
+                return branches + ", Artemis " + broker;
+            }
             Thread.sleep(500);
-            branches = PreparedBranches.read(server.baseDir(), a, b);
         }
-        return branches;
+    }
+
+    /** The broker's prepared transactions (its own branches of transactions the coordinator decides). */
+    private static int brokerPrepared(WildFlyServer server) throws Exception {
+        try (ManagementShell management = server.management()) {
+            String result = management.run("/subsystem=messaging-activemq/server=default:list-prepared-transactions");
+            int list = result.indexOf("\"result\" => [");
+            if (list < 0) {
+                return 0;
+            }
+            return (int) result.substring(list + "\"result\" => [".length()).lines()
+                    .takeWhile(line -> !line.strip().startsWith("]"))
+                    .filter(line -> line.strip().startsWith("\""))
+                    .count();
+        }
     }
 
     /**
@@ -366,6 +418,41 @@ public final class Soak {
         return books;
     }
 
+    private static final String BEGIN = "<!-- soak:begin, written by ./mvnw -Psoak package -->";
+    private static final String END = "<!-- soak:end -->";
+
+    /**
+     * Puts the run into the results page, between the soak's markers (appended the first time): what
+     * ran, where and when, the kills by kind, violations and timings, and the summary line.
+     */
+    static void record(Path file, Settings settings, Report report, LocalDateTime started, boolean embedded) throws IOException {
+        String shape = "chained " + System.getProperty("xastream.topology.chain", "true")
+                + ", stage modes " + System.getProperty("xastream.stage.apply.mode", "epoch");
+        String section = BEGIN + "\n"
+                + "## Long soak: the last recorded run\n\n"
+                + String.format(Locale.ROOT, "Started %s UTC on %d cores (%s %s), Java %s; %s engines, durable: %s; %s; seed %d, "
+                                + "%d records (5 %% invalid on purpose), %d consumers, kills at most %d ms after a share is queued.%n%n",
+                        started.withNano(0), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                        System.getProperty("os.version"), System.getProperty("java.version"),
+                        embedded ? "embedded PostgreSQL 18 and MariaDB 11.4" : "configured", LedgerEngines.durable() ? "yes" : "NO (non-durable run)",
+                        shape, settings.seed(), report.records(), settings.consumers(), settings.maxGap().toMillis())
+                + "| WildFly kills | PostgreSQL kills | MariaDB kills | records | violations | timings |\n"
+                + "|---|---|---|---|---|---|\n"
+                + String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %s |%n%n", report.crashes(), report.ledgerKills() / 2,
+                        report.ledgerKills() / 2, report.records(), report.violations().size(), report.timings())
+                + "    " + report.describe() + "\n\n"
+                + (report.violations().isEmpty() ? "" : "Violations:\n\n" + report.violations().stream()
+                        .map(violation -> "- " + violation + "\n").reduce("", String::concat) + "\n")
+                + END;
+        String page = Files.exists(file) ? Files.readString(file) : "# Crash results\n";
+        int begin = page.indexOf(BEGIN);
+        int end = page.indexOf(END);
+        page = begin >= 0 && end > begin
+                ? page.substring(0, begin) + section + page.substring(end + END.length())
+                : page.stripTrailing() + "\n\n" + section + "\n";
+        Files.writeString(file, page);
+    }
+
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(System.getProperty("xastream.soak.dir", "target/soak")).toAbsolutePath();
         Settings settings = new Settings(dir,
@@ -375,11 +462,21 @@ public final class Soak {
                 Long.getLong("xastream.soak.seed", 1), Duration.ofMillis(Long.getLong("xastream.soak.max-gap-ms", 8000)),
                 Integer.getInteger("xastream.soak.port-offset", 300), Integer.getInteger("xastream.soak.consumers", 2));
         Report report;
+        LocalDateTime started = LocalDateTime.now(ZoneOffset.UTC);
+        boolean embedded;
         try (LedgerEngines engines = LedgerEngines.startOrConnect(dir.resolve("engines"))) {
+            embedded = engines.embedded();
             report = run(settings, engines, line -> System.out.println("[soak] " + line));
         }
         System.out.println("[soak] " + report.describe());
+        System.out.println("[soak] " + report.timings());
         System.out.println(report.passed() ? "[soak] EXACTLY ONCE HELD" : "[soak] VIOLATIONS FOUND");
+        String results = System.getProperty("xastream.soak.results");
+        if (results != null && !results.isBlank()) {
+            Path file = Path.of(results);
+            record(file, settings, report, started, embedded);
+            System.out.println("[soak] wrote the run into " + file);
+        }
         if (!report.passed()) {
             System.exit(1);
         }

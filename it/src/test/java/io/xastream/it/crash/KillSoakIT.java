@@ -34,7 +34,9 @@ class KillSoakIT {
                 Duration.ofSeconds(4), 300, 2);
         Soak.Report report = Soak.run(settings, LedgerStack.engines(), line -> System.out.println("[soak] " + line));
         System.out.println("[soak] " + report.describe());
-        Files.writeString(Path.of(System.getProperty("xastream.it.dir"), "soak-results.md"), report.describe() + "\n");
+        System.out.println("[soak] " + report.timings());
+        Files.writeString(Path.of(System.getProperty("xastream.it.dir"), "soak-results.md"),
+                report.describe() + "\n" + report.timings() + "\n");
 
         assertTrue(report.passed(), report.describe());
         assertEquals(CRASHES, report.crashes());
