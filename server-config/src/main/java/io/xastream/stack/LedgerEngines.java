@@ -32,6 +32,7 @@ import java.util.logging.Logger;
 public final class LedgerEngines implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LedgerEngines.class.getName());
+    private static final String KILLS_AND_RESTARTS = "kills it with SIGKILL and starts it again";
     static final String DATABASE = "xastream";
     static final String USER = "xastream";
     static final String PASSWORD = "xastream";
@@ -212,7 +213,7 @@ public final class LedgerEngines implements AutoCloseable {
      */
     public void restartLedgerA() throws IOException, InterruptedException {
         if (postgres == null) {
-            runRestartCommand("ledgerA");
+            runCommand("ledgerA", "restart-command", "restarts it");
             return;
         }
         int port = postgres.getPort();
@@ -223,7 +224,7 @@ public final class LedgerEngines implements AutoCloseable {
     /** Like {@link #restartLedgerA()}, for ledger B ({@code xastream.ledgerB.restart-command}). */
     public void restartLedgerB() throws IOException, InterruptedException {
         if (mariaDb == null) {
-            runRestartCommand("ledgerB");
+            runCommand("ledgerB", "restart-command", "restarts it");
             return;
         }
         try {
@@ -241,7 +242,7 @@ public final class LedgerEngines implements AutoCloseable {
      */
     public void killLedgerA() throws IOException, InterruptedException {
         if (postgres == null) {
-            runCommand("ledgerA", "kill-command");
+            runCommand("ledgerA", "kill-command", KILLS_AND_RESTARTS);
             return;
         }
         Path pidFile = dataDir.resolve("postgres").resolve("data").resolve("postmaster.pid");
@@ -257,7 +258,7 @@ public final class LedgerEngines implements AutoCloseable {
     /** Like {@link #killLedgerA()}, for ledger B's mariadbd ({@code xastream.ledgerB.kill-command}). */
     public void killLedgerB() throws IOException, InterruptedException {
         if (mariaDb == null) {
-            runCommand("ledgerB", "kill-command");
+            runCommand("ledgerB", "kill-command", KILLS_AND_RESTARTS);
             return;
         }
         String dataArgument = dataDir.resolve("mariadb").resolve("data").toString();
@@ -297,16 +298,13 @@ public final class LedgerEngines implements AutoCloseable {
         }
     }
 
-    private static void runRestartCommand(String ledger) throws IOException, InterruptedException {
-        runCommand(ledger, "restart-command");
-    }
-
-    private static void runCommand(String ledger, String setting) throws IOException, InterruptedException {
+    /** Runs the shell command configured in {@code xastream.<ledger>.<setting>}, which must do what {@code purpose} says. */
+    private static void runCommand(String ledger, String setting, String purpose) throws IOException, InterruptedException {
         String property = "xastream." + ledger + "." + setting;
         String command = System.getProperty(property);
         if (command == null || command.isBlank()) {
             throw new IllegalStateException(ledger + " is a configured database: set " + property
-                    + " to a shell command that " + (setting.startsWith("kill") ? "kills it with SIGKILL and starts it again" : "restarts it"));
+                    + " to a shell command that " + purpose);
         }
         Process process = new ProcessBuilder("bash", "-c", command).inheritIO().start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {

@@ -339,32 +339,32 @@ public final class Soak {
     private static String awaitNoneInDoubt(WildFlyServer server, LedgerConnection a, LedgerConnection b,
                                            Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            PreparedBranches branches = PreparedBranches.read(server.baseDir(), a, b);
-            int broker = brokerPrepared(server);
-            if (branches.none() && broker == 0) {
-                return null;
+        try (ManagementShell management = server.management()) {
+            while (true) {
+                PreparedBranches branches = PreparedBranches.read(server.baseDir(), a, b);
+                int broker = brokerPrepared(management);
+                if (branches.none() && broker == 0) {
+                    return null;
+                }
+                if (System.nanoTime() > deadline) {
+                    return branches + ", Artemis " + broker;
+                }
+                Thread.sleep(500);
             }
-            if (System.nanoTime() > deadline) {
-                return branches + ", Artemis " + broker;
-            }
-            Thread.sleep(500);
         }
     }
 
     /** The broker's prepared transactions (its own branches of transactions the coordinator decides). */
-    private static int brokerPrepared(WildFlyServer server) throws Exception {
-        try (ManagementShell management = server.management()) {
-            String result = management.run("/subsystem=messaging-activemq/server=default:list-prepared-transactions");
-            int list = result.indexOf("\"result\" => [");
-            if (list < 0) {
-                return 0;
-            }
-            return (int) result.substring(list + "\"result\" => [".length()).lines()
-                    .takeWhile(line -> !line.strip().startsWith("]"))
-                    .filter(line -> line.strip().startsWith("\""))
-                    .count();
+    private static int brokerPrepared(ManagementShell management) throws IOException {
+        String result = management.run("/subsystem=messaging-activemq/server=default:list-prepared-transactions");
+        int list = result.indexOf("\"result\" => [");
+        if (list < 0) {
+            return 0;
         }
+        return (int) result.substring(list + "\"result\" => [".length()).lines()
+                .takeWhile(line -> !line.strip().startsWith("]"))
+                .filter(line -> line.strip().startsWith("\""))
+                .count();
     }
 
     /**
