@@ -35,7 +35,61 @@ function renderStatus(status) {
 
     document.getElementById('freshness').textContent = 'live, as of ' + new Date(status.generatedAt).toLocaleTimeString();
     renderStages(status);
+    renderStorage(status.storage);
+    renderRecovery(status.recovery);
     addSample(status);
+}
+
+// After a restart: how much earlier runs left in doubt, per resource, and when the last of it was resolved.
+function renderRecovery(recovery) {
+    const banner = document.getElementById('recovering');
+    const state = document.getElementById('recovery-state');
+    if (!recovery) {
+        banner.hidden = true;
+        state.textContent = 'not reported';
+        return;
+    }
+    const resources = recovery.resources || [];
+    const left = resources.reduce((sum, resource) => sum + resource.remaining, 0);
+    const recovering = recovery.state === 'recovering';
+    banner.hidden = !(recovering && left > 0);
+    banner.textContent = banner.hidden ? '' : 'RECOVERING: ' + left + ' transactions and branches left in doubt by an earlier run, '
+        + recovery.secondsSinceStart + ' s since this server started';
+    state.textContent = recovery.state === 'finished' ? 'finished' : recovery.state;
+    state.className = 'verdict ' + (recovery.state === 'finished' ? 'holds' : 'violated');
+    document.getElementById('recovery-timing').textContent = recovery.state === 'finished'
+        ? recovery.finishedAfterSeconds.toFixed(1) + ' s after the server answered, started ' + new Date(recovery.startedAt).toLocaleTimeString()
+        : recovery.secondsSinceStart + ' s since this server started';
+    document.getElementById('recovery').replaceChildren(...resources.map(resource => {
+        const tr = document.createElement('tr');
+        tr.append(cell(resource.name + (resource.readable ? '' : ' (unreadable)')), cell(resource.fromEarlierRuns, true),
+            cell(resource.resolved, true), cell(resource.remaining, true));
+        if (resource.remaining > 0) tr.className = 'violated';
+        return tr;
+    }));
+}
+
+// A disk past its limit holds the stream: said in a banner at the top, and in the storage section.
+function renderStorage(storage) {
+    const banner = document.getElementById('storage-full');
+    const state = document.getElementById('storage-state');
+    if (!storage) {
+        banner.hidden = true;
+        state.textContent = 'not reported';
+        return;
+    }
+    banner.hidden = !storage.held;
+    banner.textContent = storage.held ? 'STORAGE FULL: new records are held since '
+        + new Date(storage.heldSince).toLocaleTimeString() + ' (' + storage.reason
+        + '). Queued records wait; the stream resumes by itself once there is room.' : '';
+    state.textContent = storage.held ? 'full: stream held' : 'room to work';
+    state.className = 'verdict ' + (storage.held ? 'violated' : 'holds');
+    document.getElementById('storage-limit').textContent = 'new records are held at ' + storage.limitPercent + ' % used';
+    document.getElementById('storage-filesystems').replaceChildren(...(storage.filesystems || []).map(line => {
+        const li = document.createElement('li');
+        li.textContent = line;
+        return li;
+    }));
 }
 
 // One row per queue; rates are what the broker added (and what the stage handled, chained or not)

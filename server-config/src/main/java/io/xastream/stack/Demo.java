@@ -73,6 +73,7 @@ public final class Demo {
         if (!durability.durable()) {
             say("NON-DURABLE: a machine crash may lose commits this run reports (-Dxastream.ledger.durable=false, or an engine configured so)");
         }
+        say(ServerRecovery.await(server, Duration.ofSeconds(60)).describe());
 
         LedgerConnection a = engines.ledgerA();
         LedgerConnection b = engines.ledgerB();

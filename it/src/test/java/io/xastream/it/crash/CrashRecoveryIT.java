@@ -4,6 +4,7 @@ import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.Transfers;
+import io.xastream.stack.ServerRecovery;
 import io.xastream.stack.WildFlyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -94,6 +95,13 @@ class CrashRecoveryIT {
             server = server.restart(properties);
             Drain drain = awaitDrained(server, prefix, atCrash, restarted);
             assertTrue(drain.last.none(), "still in doubt after " + DRAIN_LIMIT + ": " + drain.last);
+            // The server's own account of it: the dashboard's recovery section, the run command's banner.
+            ServerRecovery recovery = ServerRecovery.await(server, RECOVERY_PROMISE);
+            System.out.println("crash " + point + ", the server says: " + recovery.describe());
+            assertTrue(recovery.finished() && recovery.finishedAfterSeconds() <= RECOVERY_PROMISE.toSeconds(), recovery.describe());
+            if (!atCrash.branches().none()) {
+                assertTrue(recovery.fromEarlierRuns() > 0, "the server saw nothing of " + atCrash + ": " + recovery.describe());
+            }
             // The recovery settings promise in-doubt branches gone within 30 s of a restart (boot included).
             long afterBoot = drain.crashResolvedMillis - drain.upMillis;
             assertTrue(drain.crashResolvedMillis >= 0 && afterBoot <= RECOVERY_PROMISE.toMillis(),

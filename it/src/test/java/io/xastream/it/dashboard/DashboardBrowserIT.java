@@ -50,6 +50,13 @@ class DashboardBrowserIT {
             wait.until(d -> browser.text("in-doubt-summary").startsWith("Nothing in doubt"));
             assertEquals("holds", browser.text("invariant"));
             assertTrue(browser.text("who").contains("monitor (read only)"), browser.text("who"));
+            // Recovery since the server started, and the disks: one row per resource, no banner.
+            wait.until(d -> browser.text("recovery-state").equals("finished"));
+            assertEquals(4, browser.driver().findElements(By.cssSelector("#recovery tr")).size(), "a recovery row per resource");
+            assertEquals("room to work", browser.text("storage-state"));
+            assertTrue(browser.text("storage-filesystems").contains("% used"), browser.text("storage-filesystems"));
+            assertTrue(!browser.driver().findElement(By.id("recovering")).isDisplayed(), "a recovery banner on a settled server");
+            assertTrue(!browser.driver().findElement(By.id("storage-full")).isDisplayed(), "a storage banner with room to work");
             long settledBefore = number(browser, "[data-field='records.settled']");
             assertEquals(Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM record_outcome WHERE outcome = 'SETTLED'"),
                     settledBefore, "settled count on the page");

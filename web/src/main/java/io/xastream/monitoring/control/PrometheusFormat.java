@@ -75,6 +75,11 @@ public final class PrometheusFormat {
                 out.sample("xastream_stage_records_total", "stage", queue.stage().split(" ")[0], queue.handled());
             }
         }
+        if (status.storage() != null) {
+            out.family("xastream_storage_held", "gauge",
+                    "1 while new records are held because the disk under the log store or the journal is past its limit.");
+            out.sample("xastream_storage_held", null, null, status.storage().held() ? 1 : 0);
+        }
         return out.text.toString();
     }
 

@@ -24,6 +24,12 @@ public class StatusReader {
     @Inject
     QueueStatistics queues;
 
+    @Inject
+    StorageReader storage;
+
+    @Inject
+    RecoveryWatch recovery;
+
     /** @throws LedgerUnreachableException naming the ledger that could not be read */
     public Status read() {
         List<LedgerTotals> totals = ledgers.totals();
@@ -38,6 +44,8 @@ public class StatusReader {
                 Invariant.over(totals),
                 transactions.read().orElse(null),
                 destinations,
+                storage.read().orElse(null),
+                recovery.read(),
                 Instant.now());
     }
 }

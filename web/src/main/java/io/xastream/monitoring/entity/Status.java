@@ -10,12 +10,16 @@ import java.util.List;
  *
  * @param transactions absent when the server's transaction statistics cannot be read
  * @param queues       the pipeline's destinations; those the broker could not describe are left out
+ * @param storage      the disks under the log store and the journal; absent until the guard reports
+ * @param recovery     how the recovery of what earlier runs left in doubt goes
  */
-@JsonbPropertyOrder({"records", "ledgers", "invariant", "transactions", "queues", "generatedAt"})
+@JsonbPropertyOrder({"records", "ledgers", "invariant", "transactions", "queues", "storage", "recovery", "generatedAt"})
 public record Status(RecordCounts records,
                      List<LedgerTotals> ledgers,
                      Invariant invariant,
                      TransactionCounts transactions,
                      List<QueueStatus> queues,
+                     StorageStatus storage,
+                     Recovery recovery,
                      Instant generatedAt) {
 }

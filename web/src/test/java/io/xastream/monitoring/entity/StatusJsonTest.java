@@ -38,6 +38,9 @@ class StatusJsonTest {
                 new LedgerTotals("B", "MariaDB", 1, new BigDecimal("1100"), new BigDecimal("1000.00"), 1, 0));
         return new Status(new RecordCounts(2, 1, 1, deadLettered), ledgers, Invariant.over(ledgers), transactions,
                 List.of(new QueueStatus("xastream.transfers", "apply transfer", 5, 2, 16, 120)),
+                new StorageStatus(false, "", "", 88, List.of("transaction log store (/data/tx-object-store): 12.0 % used, 880 MiB free of 1000 MiB")),
+                new Recovery("finished", Instant.parse("2025-11-28T00:00:00Z"), Instant.parse("2025-11-28T00:00:00.5Z"),
+                        Instant.parse("2025-11-28T00:00:01Z"), 1, 0.5, List.of(new Recovery.Resource("Artemis", 2, 2, 0, true))),
                 Instant.parse("2025-11-28T00:00:01.5Z"));
     }
 
@@ -59,6 +62,11 @@ class StatusJsonTest {
                 + "\"averageCommitTimeNanos\":1500000}"), json);
         assertTrue(json.contains("\"queues\":[{\"name\":\"xastream.transfers\",\"stage\":\"apply transfer\",\"depth\":5,"
                 + "\"delivering\":2,\"consumers\":16,\"added\":120}],"), json);
+        assertTrue(json.contains("\"storage\":{\"held\":false,\"reason\":\"\",\"heldSince\":\"\",\"limitPercent\":88.0,"
+                + "\"filesystems\":[\"transaction log store (/data/tx-object-store): 12.0 % used, 880 MiB free of 1000 MiB\"]},"), json);
+        assertTrue(json.contains("\"recovery\":{\"state\":\"finished\",\"startedAt\":\"2025-11-28T00:00:00Z\","), json);
+        assertTrue(json.contains("\"finishedAfterSeconds\":0.5,\"resources\":[{\"name\":\"Artemis\",\"fromEarlierRuns\":2,"
+                + "\"resolved\":2,\"remaining\":0,\"readable\":true}]}"), json);
         assertTrue(json.endsWith("\"generatedAt\":\"2025-11-28T00:00:01.500Z\"}")
                 || json.endsWith("\"generatedAt\":\"2025-11-28T00:00:01.5Z\"}"), json);
     }

@@ -1,0 +1,63 @@
+package io.xastream.storage.control;
+
+import io.xastream.storage.control.StoragePolicy.Reading;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StoragePolicyTest {
+
+    private static final long MIB = 1 << 20;
+    private final StoragePolicy policy = new StoragePolicy(88, 3);
+
+    private static Reading used(String label, long totalMib, long usedMib) {
+        return new Reading(label, Path.of("/data/" + label), totalMib * MIB, (totalMib - usedMib) * MIB);
+    }
+
+    @Test
+    void holdsWhenAnyDiskReachesTheLimitNamingTheFullest() {
+        Reading journal = used("journal", 100, 90);
+        Reading store = used("store", 100, 99);
+        assertNull(policy.holding(List.of(used("journal", 100, 87), used("store", 100, 10)), false));
+        assertEquals(store, policy.holding(List.of(journal, store), false));
+        assertEquals(journal, policy.holding(List.of(used("store", 100, 5), journal), false));
+    }
+
+    @Test
+    void resumesOnlyBelowTheMarginSoAHoveringDiskDoesNotFlap() {
+        assertEquals(88, policy.holding(List.of(used("journal", 100, 86)), true).usedPercent(), 2.1);
+        assertNull(policy.holding(List.of(used("journal", 100, 86)), false));
+        assertNull(policy.holding(List.of(used("journal", 100, 84)), true));
+    }
+
+    @Test
+    void refusesALimitThatIsNoPercentage() {
+        assertThrows(IllegalArgumentException.class, () -> new StoragePolicy(0, 3));
+        assertThrows(IllegalArgumentException.class, () -> new StoragePolicy(101, 3));
+    }
+
+    @Test
+    void readsEachFilesystemOnceAndDirectoriesNotCreatedYetThroughTheirParent(@TempDir Path dir) throws Exception {
+        Path store = Files.createDirectories(dir.resolve("tx-object-store"));
+        Map<String, Path> watched = new LinkedHashMap<>();
+        watched.put("log store", store);
+        watched.put("journal", dir.resolve("activemq/journal"));
+
+        List<Reading> readings = StoragePolicy.read(watched);
+
+        assertEquals(1, readings.size(), readings.toString());
+        assertEquals("log store, journal", readings.get(0).label());
+        assertTrue(readings.get(0).totalBytes() > 0 && readings.get(0).freeBytes() <= readings.get(0).totalBytes());
+        assertTrue(readings.get(0).describe().contains("% used"), readings.get(0).describe());
+    }
+}
