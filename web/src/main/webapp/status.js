@@ -15,7 +15,8 @@ function field(object, path) {
     return path.split('.').reduce((value, key) => (value == null ? undefined : value[key]), object);
 }
 
-function renderStatus(status) {
+// How: 'live' from the stream, 'read directly' when the page polled because the stream went quiet.
+function renderStatus(status, how = 'live') {
     document.querySelectorAll('[data-field]').forEach(element => show(element, field(status, element.dataset.field)));
 
     const rows = status.ledgers.map(ledger => {
@@ -33,7 +34,7 @@ function renderStatus(status) {
     const nanos = field(status, 'transactions.averageCommitTimeNanos');
     show(document.getElementById('average-commit'), nanos == null ? null : (nanos / 1e6).toFixed(2) + ' ms');
 
-    document.getElementById('freshness').textContent = 'live, as of ' + new Date(status.generatedAt).toLocaleTimeString();
+    document.getElementById('freshness').textContent = how + ', as of ' + new Date(status.generatedAt).toLocaleTimeString();
     renderStages(status);
     renderStorage(status.storage);
     renderRecovery(status.recovery);
@@ -234,13 +235,17 @@ async function explainLostStream() {
     }
 }
 
+let lastEventAt = Date.now();        // the stream's last status or outage event
+
 function listen() {
     const stream = new EventSource(STREAM_URL);
     stream.addEventListener('status', event => {
+        lastEventAt = Date.now();
         renderStatus(JSON.parse(event.data));
         reportStale(null);
     });
     stream.addEventListener('outage', event => {
+        lastEventAt = Date.now();
         const outage = JSON.parse(event.data);
         reportStale(capitalized(outage.error) + '.');
     });
@@ -250,6 +255,32 @@ function listen() {
         // EventSource retries by itself unless the server refused it outright.
         if (stream.readyState === EventSource.CLOSED) setTimeout(listen, 5000);
     };
+}
+
+// A stream that stays open but goes quiet (the server's broadcast stalled, a proxy holding the
+// connection) must not leave an old picture on screen as if it were live: after SILENT_MS without
+// an event the page reads the plain endpoint itself, every few seconds, until the stream speaks again.
+const SILENT_MS = 10000;
+let polling = false;
+
+async function pollWhileSilent() {
+    if (polling || Date.now() - lastEventAt < SILENT_MS) return;
+    polling = true;
+    try {
+        const answer = await getJson('status');
+        if (Date.now() - lastEventAt < SILENT_MS) return;   // the stream spoke meanwhile
+        if (answer.ok) {
+            renderStatus(answer.body, 'read directly');
+            report('Live stream silent for ' + Math.round((Date.now() - lastEventAt) / 1000)
+                + ' s: showing the status read directly, as of ' + new Date(answer.body.generatedAt).toLocaleTimeString() + '.');
+        } else {
+            reportStale(answer.body.error ? capitalized(answer.body.error) + '.' : 'Status unavailable: HTTP ' + answer.status + '.');
+        }
+    } catch (e) {
+        reportStale('Server unreachable: ' + e.message);
+    } finally {
+        polling = false;
+    }
 }
 
 // The pass blocks until it is over; the next in-doubt reading shows its effect.
@@ -289,3 +320,4 @@ document.getElementById('recovery-scan').addEventListener('click', runRecoverySc
 loadDurability().catch(error => report(error.message));
 loadSession().catch(error => report(error.message));
 listen();
+setInterval(pollWhileSilent, 2000);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +43,7 @@ class DiskFullIT {
 
     private static final int PORT_OFFSET = 700;
     private static final int TRANSFERS = 3000;
-    private static final int SLICE = 50;
+    private static final int SLICE = 25;
     private static final String DISK_SIZE = "128m";
     private static final BigDecimal OPENING = new BigDecimal("10000.00");
     private static final Duration LIMIT = Duration.ofMinutes(2);
@@ -76,7 +77,7 @@ class DiskFullIT {
 
         ExecutorService feeder = Executors.newSingleThreadExecutor();
         Future<?> feeding = feeder.submit(() -> {
-            // A steady stream (about 500 records a second), so the disk fills while records flow;
+            // A steady stream (about 250 records a second, 12 s), so the disk fills while records flow;
             // a send the broker blocks on a full disk just waits.
             try (Broker broker = new Broker(server.httpPort())) {
                 for (int from = 0; from < TRANSFERS; from += SLICE) {
@@ -98,11 +99,11 @@ class DiskFullIT {
             String held = awaitStatus(server, status -> status.contains("\"held\":true"), "the stream held");
             assertTrue(held.contains("% used"), "the status says why: " + held);
             // The dashboard says so in a banner at the top.
-            browser.waiting(LIMIT).until(d -> browser.driver().findElement(By.id("storage-full")).isDisplayed());
+            awaitBanner(browser, true);
             assertTrue(browser.text("storage-full").startsWith("STORAGE FULL: new records are held"), browser.text("storage-full"));
             assertTrue(Browser.pixelsOf(browser.screenshot("dashboard-storage-full"), 0xfff1e5) > 5_000, "the banner is on screen");
             holdsAndResumes(server, prefix, atFill, filler, filled);
-            browser.waiting(LIMIT).until(d -> !browser.driver().findElement(By.id("storage-full")).isDisplayed());
+            awaitBanner(browser, false);
         }
         feeding.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
         assertEquals(TRANSFERS, Books.awaitOutcomes(prefix, TRANSFERS, LIMIT), "every record applied once space was back");
@@ -137,6 +138,18 @@ class DiskFullIT {
 
         Files.delete(filler);
         awaitStatus(server, status -> status.contains("\"held\":false"), "the stream resumed");
+    }
+
+    /** The storage banner shown or gone; if not in time, what the page showed instead. */
+    private static void awaitBanner(Browser browser, boolean shown) {
+        try {
+            browser.waiting(LIMIT).until(d -> browser.driver().findElement(By.id("storage-full")).isDisplayed() == shown);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the storage banner " + (shown ? "not shown" : "still shown") + " after " + LIMIT
+                    + "; the page: freshness '" + browser.text("freshness") + "', problem '"
+                    + browser.driver().findElement(By.id("problem")).getAttribute("textContent") + "', storage '"
+                    + browser.text("storage-state") + "', console " + browser.consoleErrors(), e);
+        }
     }
 
     /** Writes 1 MiB blocks until the filesystem refuses more: the disk is full to the last byte. */

@@ -17,6 +17,7 @@ import java.awt.image.BufferedImage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +84,41 @@ class DashboardBrowserIT {
             // A monitor is shown no action.
             assertTrue(!browser.driver().findElement(By.id("recovery-scan")).isDisplayed(), "recovery button shown to a monitor");
             assertEquals(List.of(), browser.consoleErrors(), "console errors");
+        }
+    }
+
+    /**
+     * A page whose live stream never speaks (blocked in the browser, as a stalled broadcast or a
+     * proxy holding the connection would leave it) reads the status itself and says so; once the
+     * stream is back, the page is live again and the note goes.
+     */
+    @Test
+    void aSilentStreamFallsBackToReadingTheStatus() throws Exception {
+        try (Browser browser = new Browser("monitor", "monitor-pw-1", Deployments.httpPort())) {
+            browser.driver().executeCdpCommand("Network.enable", Map.of());
+            browser.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/status/stream*")));
+            browser.open("index.html");
+            WebDriverWait wait = browser.waiting(Duration.ofSeconds(30));
+            wait.until(d -> browser.text("freshness").startsWith("read directly, as of"));
+            assertTrue(browser.text("problem").startsWith("Live stream silent for")
+                    || browser.text("problem").startsWith("Live stream interrupted"), browser.text("problem"));
+            assertEquals("holds", browser.text("invariant"));
+            // Polled every 2 s: equal to the ledger's count once a reading is newer than the last settled record.
+            wait.until(d -> number(browser, "[data-field='records.settled']")
+                    == settledInLedgerA());
+            assertEquals("room to work", browser.text("storage-state"));
+
+            browser.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+            wait.until(d -> browser.text("freshness").startsWith("live, as of"));
+            wait.until(d -> !browser.driver().findElement(By.id("problem")).isDisplayed());
+        }
+    }
+
+    private static long settledInLedgerA() {
+        try {
+            return Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM record_outcome WHERE outcome = 'SETTLED'");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

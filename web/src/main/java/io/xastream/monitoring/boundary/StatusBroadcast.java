@@ -23,6 +23,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,6 +69,8 @@ public class StatusBroadcast {
     /** Every open stream and its user: who listens, and whose count a closed stream frees. */
     private final Map<SseEventSink, String> owners = new ConcurrentHashMap<>();
     private final AtomicBoolean tickRequested = new AtomicBoolean();
+    /** An in-doubt read under way: the next one waits its turn rather than piling up behind it. */
+    private final AtomicBoolean inDoubtReading = new AtomicBoolean();
     private final Object reading = new Object();
     private Sse sse;
     private SseBroadcaster broadcaster;
@@ -161,7 +164,7 @@ public class StatusBroadcast {
         }
     }
 
-    private void tick() {
+    void tick() {
         synchronized (reading) {
             tickRequested.set(false);
             if (owners.isEmpty() && ticks != null) {
@@ -176,13 +179,34 @@ public class StatusBroadcast {
                 LOG.log(Level.WARNING, "status snapshot failed", e);
             }
             if (tick++ % IN_DOUBT_EVERY == 0) {
-                try {
-                    send(snapshot("in-doubt", inDoubt.read()), false);
-                } catch (Exception e) {
-                    LOG.warning(() -> "in-doubt view unavailable: " + e);
+                if (inDoubtReading.compareAndSet(false, true)) {
+                    background().execute(this::readInDoubt);
+                } else {
+                    LOG.warning("in-doubt view: the last read has not returned for "
+                            + IN_DOUBT_EVERY * TICK_MILLIS / 1000 + " s; the status goes on without it");
                 }
             }
         }
+    }
+
+    /**
+     * Off the status tick: the in-doubt view asks three resources and the coordinator's log store,
+     * and one of them slow or stuck (a full disk, a broker paused, a database failing over) must not
+     * freeze the status every open page shows.
+     */
+    private void readInDoubt() {
+        try {
+            send(snapshot("in-doubt", inDoubt.read()), false);
+        } catch (Exception e) {
+            LOG.warning(() -> "in-doubt view unavailable: " + e);
+        } finally {
+            inDoubtReading.set(false);
+        }
+    }
+
+    /** Where reads run besides the tick itself: the server's managed scheduler. */
+    Executor background() {
+        return scheduler;
     }
 
     /** The data as JSON text, written once per tick: not once per open page, as an object would be. */

@@ -1,8 +1,23 @@
 package io.xastream.monitoring.boundary;
 
+import io.xastream.monitoring.control.InDoubtReader;
+import io.xastream.monitoring.control.StatusReader;
+import io.xastream.monitoring.entity.InDoubt;
+import io.xastream.monitoring.entity.Status;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StatusBroadcastTest {
@@ -18,5 +33,61 @@ class StatusBroadcastTest {
         broadcast.release("monitor");
         assertTrue(broadcast.admit("monitor"), "a closed stream makes room");
         assertFalse(broadcast.admit("monitor"));
+    }
+
+    @Test
+    void aStuckInDoubtReadNeitherStopsTheStatusNorPilesUp() throws Exception {
+        AtomicInteger statusReads = new AtomicInteger();
+        AtomicInteger inDoubtReads = new AtomicInteger();
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch returned = new CountDownLatch(1);
+        ExecutorService pool = Executors.newCachedThreadPool();
+        StatusBroadcast broadcast = new StatusBroadcast() {
+            @Override
+            Executor background() {
+                return pool;
+            }
+        };
+        broadcast.status = new StatusReader() {
+            @Override
+            public Status read() {
+                statusReads.incrementAndGet();
+                return new Status(null, null, null, null, null, null, null, Instant.now());
+            }
+        };
+        broadcast.inDoubt = new InDoubtReader() {
+            @Override
+            public InDoubt read() {
+                inDoubtReads.incrementAndGet();
+                try {
+                    stuck.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                returned.countDown();
+                return null;
+            }
+        };
+        try {
+            int ticks = 3 * StatusBroadcast.IN_DOUBT_EVERY;
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                for (int i = 0; i < ticks; i++) {
+                    broadcast.tick();
+                }
+            }, "a tick waited for the in-doubt read");
+            assertEquals(ticks, statusReads.get(), "a status read at every tick");
+            assertEquals(1, inDoubtReads.get(), "in-doubt reads started while one was stuck");
+
+            stuck.countDown();
+            assertTrue(returned.await(10, TimeUnit.SECONDS));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (inDoubtReads.get() < 2 && System.nanoTime() < deadline) {
+                broadcast.tick();
+                Thread.sleep(10);
+            }
+            assertEquals(2, inDoubtReads.get(), "once the stuck read returned, a later turn reads again");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
