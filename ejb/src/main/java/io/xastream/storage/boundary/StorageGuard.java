@@ -65,6 +65,8 @@ public class StorageGuard {
     static final long CHECK_MILLIS = Long.getLong("xastream.storage.check-ms", 250);
     /** Points below the limit the disk must fall to before the stream resumes. */
     static final double RESUME_MARGIN = 3;
+    /** Two journal files of the broker's default size (10 MiB), until the broker says its own. */
+    static final long DEFAULT_MIN_FREE = 20L << 20;
     /** The limit while the broker's own is unknown: two points below the 95 % xastream configures. */
     static final double DEFAULT_LIMIT = 93;
     /** Where WildFly's messaging subsystem keeps the broker's files. */
@@ -118,7 +120,7 @@ public class StorageGuard {
     void start() {
         // Until the server runs, its management resources do not answer (each read would log an
         // ERROR): the guard watches the data directory with the default limit, then resolves.
-        policy = new StoragePolicy(configuredLimit().orElse(DEFAULT_LIMIT), RESUME_MARGIN);
+        policy = new StoragePolicy(configuredLimit().orElse(DEFAULT_LIMIT), RESUME_MARGIN, configuredMinFree().orElse(DEFAULT_MIN_FREE));
         watched = Map.of("transaction log store", dataDirectory().resolve("tx-object-store"));
         queues = stageQueues();
         register();
@@ -130,10 +132,12 @@ public class StorageGuard {
             return;
         }
         resolved = true;
-        policy = new StoragePolicy(configuredLimit().orElseGet(this::brokerLimit), RESUME_MARGIN);
+        policy = new StoragePolicy(configuredLimit().orElseGet(this::brokerLimit), RESUME_MARGIN,
+                configuredMinFree().orElseGet(this::brokerMinFree));
         watched = watchedDirectories();
         LOG.info(() -> "storage guard: new records are held while a disk under " + watched + " is "
-                + policy.limitPercent() + " % used or more (queues " + queues + ")");
+                + policy.limitPercent() + " % used or more, or has less than " + (policy.minFreeBytes() >> 20)
+                + " MiB free (queues " + queues + ")");
     }
 
     @PreDestroy
@@ -180,8 +184,8 @@ public class StorageGuard {
     private void hold(Reading fullest, List<Reading> actual) {
         held = true;
         heldSince = Instant.now();
-        reason = String.format("disk %.1f %% used (limit %.0f %%): %s", fullest.usedPercent(), policy.limitPercent(),
-                fullest.describe());
+        reason = String.format("disk %.1f %% used (limit %.0f %%, or less than %d MiB free): %s", fullest.usedPercent(),
+                policy.limitPercent(), policy.minFreeBytes() >> 20, fullest.describe());
         pauseQueues();
         for (Reading reading : actual) {
             try {
@@ -193,7 +197,7 @@ public class StorageGuard {
         LOG.severe("XASTREAM-STORAGE-FULL: new records are held, " + reason + ". The stage queues " + paused
                 + " are paused and the " + (reserve.bytes() >> 20) + " MiB reserve is freed for the work under way;"
                 + " queued records wait, nothing is lost. The stream resumes by itself below "
-                + (policy.limitPercent() - RESUME_MARGIN) + " % used.");
+                + (policy.limitPercent() - RESUME_MARGIN) + " % used with " + (2 * policy.minFreeBytes() >> 20) + " MiB free.");
     }
 
     private void release(List<Reading> actual, List<Reading> readings) {
@@ -276,6 +280,26 @@ public class StorageGuard {
         String configured = System.getProperty("xastream.storage.max-used-percent");
         return configured == null || configured.isBlank() ? Optional.empty()
                 : Optional.of(Double.parseDouble(configured.trim()));
+    }
+
+    /** {@code xastream.storage.min-free-mb}, if set. */
+    private static Optional<Long> configuredMinFree() {
+        String configured = System.getProperty("xastream.storage.min-free-mb");
+        return configured == null || configured.isBlank() ? Optional.empty()
+                : Optional.of(Long.parseLong(configured.trim()) << 20);
+    }
+
+    /** Room for two of the broker's journal files (it takes its journal a whole file at a time). */
+    private long brokerMinFree() {
+        try {
+            long fileSize = Long.parseLong(String.valueOf(server.getAttribute(new ObjectName(MESSAGING), "journalFileSize")));
+            if (fileSize > 0) {
+                return 2 * fileSize;
+            }
+        } catch (JMException | RuntimeException e) {
+            LOG.fine(() -> "broker journal file size unreadable: " + e);
+        }
+        return DEFAULT_MIN_FREE;
     }
 
     /** Two points below the broker's own disk limit (its global-max-disk-usage: 95 as xastream configures it). */

@@ -18,6 +18,11 @@ import java.util.Map;
  * The limit sits below the broker's own (its max-disk-usage): past that the broker blocks every
  * producer, the stages' own sends included, and their transactions would hang until they time out,
  * each timeout costing every record of the epoch a delivery attempt.
+ * <p>
+ * A percentage alone is not enough on a small disk: the broker takes its journal a whole file at a
+ * time (10 MiB by default), so on a disk of a few hundred MiB one new journal file jumps from
+ * below the limit to full between two checks, and the transaction log's next write fails. So the
+ * server also holds while less than {@code minFreeBytes} is free, and resumes once twice that is.
  */
 public final class StoragePolicy {
 
@@ -36,13 +41,22 @@ public final class StoragePolicy {
 
     private final double limitPercent;
     private final double resumePercent;
+    private final long minFreeBytes;
 
-    public StoragePolicy(double limitPercent, double resumeMargin) {
+    public StoragePolicy(double limitPercent, double resumeMargin, long minFreeBytes) {
         if (limitPercent <= 0 || limitPercent > 100) {
             throw new IllegalArgumentException("storage limit must be a percentage in (0, 100], not " + limitPercent);
         }
+        if (minFreeBytes < 0) {
+            throw new IllegalArgumentException("free space to keep must not be negative: " + minFreeBytes);
+        }
         this.limitPercent = limitPercent;
         this.resumePercent = Math.max(0, limitPercent - resumeMargin);
+        this.minFreeBytes = minFreeBytes;
+    }
+
+    public long minFreeBytes() {
+        return minFreeBytes;
     }
 
     public double limitPercent() {
@@ -51,13 +65,16 @@ public final class StoragePolicy {
 
     /**
      * The fullest of the readings that keeps (or puts) the server on hold, or null when work may go
-     * on: past the limit when not held yet; not yet back below the resume mark when held.
+     * on: past the limit (or short of the free space to keep) when not held yet; not yet back below
+     * the resume mark (or twice the free space to keep) when held.
      */
     public Reading holding(List<Reading> readings, boolean held) {
         double threshold = held ? resumePercent : limitPercent;
+        long freeNeeded = held ? 2 * minFreeBytes : minFreeBytes;
         Reading fullest = null;
         for (Reading reading : readings) {
-            boolean over = held ? reading.usedPercent() > threshold : reading.usedPercent() >= threshold;
+            boolean over = (held ? reading.usedPercent() > threshold : reading.usedPercent() >= threshold)
+                    || reading.freeBytes() < freeNeeded;
             if (over && (fullest == null || reading.usedPercent() > fullest.usedPercent())) {
                 fullest = reading;
             }

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StoragePolicyTest {
 
     private static final long MIB = 1 << 20;
-    private final StoragePolicy policy = new StoragePolicy(88, 3);
+    private final StoragePolicy policy = new StoragePolicy(88, 3, 0);
 
     private static Reading used(String label, long totalMib, long usedMib) {
         return new Reading(label, Path.of("/data/" + label), totalMib * MIB, (totalMib - usedMib) * MIB);
@@ -41,9 +41,24 @@ class StoragePolicyTest {
     }
 
     @Test
+    void onASmallDiskKeepsRoomForTheBrokersNextJournalFile() {
+        StoragePolicy small = new StoragePolicy(93, 3, 20 * MIB);
+        // 256 MiB: 92 % used leaves 20.5 MiB, room for two 10 MiB journal files; 19 MiB free does not.
+        assertNull(small.holding(List.of(used("journal", 256, 235)), false));
+        assertEquals(19 * MIB, small.holding(List.of(used("journal", 256, 237)), false).freeBytes());
+        // Held: resumes once twice the room is free, not at the first byte past it.
+        assertEquals("journal", small.holding(List.of(used("journal", 256, 220)), true).label());
+        assertNull(small.holding(List.of(used("journal", 256, 215)), true));
+        // On a large disk the percentage decides.
+        assertNull(small.holding(List.of(used("journal", 100_000, 92_000)), false));
+        assertEquals("journal", small.holding(List.of(used("journal", 100_000, 93_000)), false).label());
+        assertThrows(IllegalArgumentException.class, () -> new StoragePolicy(93, 3, -1));
+    }
+
+    @Test
     void refusesALimitThatIsNoPercentage() {
-        assertThrows(IllegalArgumentException.class, () -> new StoragePolicy(0, 3));
-        assertThrows(IllegalArgumentException.class, () -> new StoragePolicy(101, 3));
+        assertThrows(IllegalArgumentException.class, () -> new StoragePolicy(0, 3, 0));
+        assertThrows(IllegalArgumentException.class, () -> new StoragePolicy(101, 3, 0));
     }
 
     @Test
