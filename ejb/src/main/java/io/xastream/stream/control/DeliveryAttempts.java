@@ -17,8 +17,14 @@ import java.util.Map;
  * in the transaction that consumes it, without being processed. The broker's own limit
  * ({@code xastream.transfers.broker-max-delivery-attempts}, far higher) stays as a backstop.
  * <p>
- * The shared failures are remembered in memory, by message id, on this server: after a restart a
- * record's earlier deliveries all count as its own, as the broker counts them.
+ * A transaction that fails to commit after the stages did their work (the log store without room
+ * on a full disk, a resource that cannot prepare) is charged to none of its records: the fault is the
+ * system's, and a healthy record must not reach the dead-letter queue because the disk filled up or
+ * a database went away mid-commit while it was retried. A record whose commit fails for ever is left
+ * to the broker's own limit.
+ * <p>
+ * The shared and commit failures are remembered in memory, by message id, on this server: after a
+ * restart a record's earlier deliveries all count as its own, as the broker counts them.
  */
 @ApplicationScoped
 public class DeliveryAttempts {
@@ -27,17 +33,24 @@ public class DeliveryAttempts {
 
     private final int limit = Integer.getInteger("xastream.transfers.max-delivery-attempts", 5);
 
-    private final Map<String, Integer> sharedFailures = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final Map<String, Integer> sharedFailures = remembered();
+    private final Map<String, Integer> commitFailures = remembered();
+
+    /** The last {@link #REMEMBERED} message ids' counts: enough for any backlog of retries, bounded all the same. */
+    private static Map<String, Integer> remembered() {
+        return new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+                return size() > REMEMBERED;
+            }
+        };
+    }
 
     /** The attempts the record has failed through its own fault, as far as this server can tell. */
     public synchronized int charged(StreamRecord record) {
         int shared = sharedFailures(record);
-        return record.deliveryAttempt() - 1 - Math.max(0, shared - 1);
+        int notItsOwn = record.messageId() == null ? 0 : commitFailures.getOrDefault(record.messageId(), 0);
+        return Math.max(0, record.deliveryAttempt() - 1 - notItsOwn - Math.max(0, shared - 1));
     }
 
     /**
@@ -74,14 +87,24 @@ public class DeliveryAttempts {
         }
     }
 
+    /** The stages did their work on these records, then committing it failed: charged to none of them. */
+    public synchronized void commitFailed(Collection<StreamRecord> records) {
+        for (StreamRecord record : records) {
+            if (record.messageId() != null) {
+                commitFailures.merge(record.messageId(), 1, Integer::sum);
+            }
+        }
+    }
+
     /** A transaction over these records committed: they will not come again. */
     public synchronized void committed(Collection<StreamRecord> records) {
-        if (sharedFailures.isEmpty()) {
+        if (sharedFailures.isEmpty() && commitFailures.isEmpty()) {
             return;
         }
         for (StreamRecord record : records) {
             if (record.messageId() != null && record.deliveryAttempt() > 1) {
                 sharedFailures.remove(record.messageId());
+                commitFailures.remove(record.messageId());
             }
         }
     }

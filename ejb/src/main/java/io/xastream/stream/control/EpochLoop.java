@@ -100,12 +100,14 @@ public class EpochLoop implements Runnable {
     private void epoch() throws Exception {
         transactions.begin();
         List<StreamRecord> records = List.of();
+        boolean processed = false;
         try (JMSContext jms = connections.createContext(); JMSConsumer consumer = jms.createConsumer(input)) {
             try {
                 records = receive(consumer);
                 if (!records.isEmpty()) {
                     runner.processEpoch(stage, records, jms);
                 }
+                processed = transactions.getStatus() == Status.STATUS_ACTIVE;
                 commit();
                 runner.attempts().committed(records);
                 grow();
@@ -114,7 +116,12 @@ public class EpochLoop implements Runnable {
                 // their groups before the groups are released, so no other consumer can take a
                 // key's next record first.
                 rollback();
-                runner.attempts().rolledBack(records);
+                if (processed) {
+                    // The stages did their work; committing it failed: the system's fault, not a record's.
+                    runner.attempts().commitFailed(records);
+                } else {
+                    runner.attempts().rolledBack(records);
+                }
                 shrink(records);
                 throw e;
             }

@@ -1,10 +1,8 @@
 package io.xastream.stream.control;
 
-import jakarta.annotation.Resource;
+import io.xastream.transaction.control.CurrentTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.inject.Inject;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,26 +16,15 @@ import java.util.concurrent.atomic.LongAdder;
 @ApplicationScoped
 public class StageCounters {
 
-    @Resource
-    TransactionSynchronizationRegistry registry;
+    @Inject
+    CurrentTransaction transaction;
 
     private final Map<String, LongAdder> handled = new ConcurrentHashMap<>();
 
     /** Adds the records to the stage's count if, and when, the running transaction commits. */
     public void countOnCommit(String stage, int records) {
         LongAdder counter = handled.computeIfAbsent(stage, name -> new LongAdder());
-        registry.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    counter.add(records);
-                }
-            }
-        });
+        transaction.onCommit(() -> counter.add(records));
     }
 
     public long handled(String stage) {

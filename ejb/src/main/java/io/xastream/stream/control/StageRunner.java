@@ -71,7 +71,13 @@ public class StageRunner {
      * parked instead.
      */
     public void process(Stage stage, Message message, JMSContext jms) {
-        processEpoch(stage, List.of(record(message)), jms);
+        List<StreamRecord> records = List.of(record(message));
+        processEpoch(stage, records, jms);
+        // The container commits after this returns: a failure then (a log store without room, a
+        // resource that cannot prepare) is the system's, not the record's.
+        if (transaction.active()) {
+            transaction.onRollback(() -> attempts.commitFailed(records));
+        }
     }
 
     /**

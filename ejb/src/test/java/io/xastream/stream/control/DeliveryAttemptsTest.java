@@ -53,4 +53,23 @@ class DeliveryAttemptsTest {
         assertEquals(2, attempts.charged(delivery("x", 3)), "forgotten: as the broker counts");
         assertEquals(4, attempts.charged(new StreamRecord("chained", "A-1", "{}", 5)));
     }
+
+    @Test
+    void commitsThatFailAfterTheStagesDidTheirWorkAreChargedToNoRecord() {
+        DeliveryAttempts attempts = new DeliveryAttempts();
+        // A full disk: the log store cannot write, ten commits in a row fail, alone and in epochs.
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            attempts.commitFailed(attempt % 2 == 0 ? List.of(delivery("healthy", attempt))
+                    : List.of(delivery("healthy", attempt), delivery("other-" + attempt, 1)));
+        }
+        assertEquals(0, attempts.charged(delivery("healthy", 11)));
+        assertFalse(attempts.exhausted(delivery("healthy", 11)), "dead-lettered for a full disk");
+        assertEquals(1, attempts.ownAttempt(delivery("healthy", 11)));
+        // Its own failures still count, and only they.
+        attempts.rolledBack(List.of(delivery("healthy", 11)));
+        attempts.rolledBack(List.of(delivery("healthy", 12)));
+        assertEquals(2, attempts.charged(delivery("healthy", 13)));
+        attempts.committed(List.of(delivery("healthy", 13)));
+        assertEquals(12, attempts.charged(delivery("healthy", 13)), "forgotten once committed: as the broker counts");
+    }
 }
