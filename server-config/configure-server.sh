@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Configures a WildFly 39 installation for xastream: JDBC driver modules, the two ledger
+# Configures a WildFly 39 installation for xastream: out with the subsystems it does not use
+# (trim.cli: a faster boot), JDBC driver modules, the two ledger
 # XA datasources, the JMS destinations, transactions, the MDB pool, the login lockout and the
 # application users.
 # Safe to run again: every step checks before it adds.
@@ -45,7 +46,7 @@ trap 'rm -f "$script"' EXIT
     echo "    /system-property=xastream.dashboard.jms-password:remove"
     echo "end-if"
     echo "/system-property=xastream.dashboard.jms-password:add(value=\"$dashboard_jms_password\")"
-    for part in jdbc-drivers ledger-datasources transfer-destinations jms-security transactions mdb-pool authorization-header https-only login-lockout; do
+    for part in trim jdbc-drivers ledger-datasources transfer-destinations jms-security transactions mdb-pool authorization-header https-only login-lockout; do
         cat "$here/src/main/cli/$part.cli"
         echo
     done
