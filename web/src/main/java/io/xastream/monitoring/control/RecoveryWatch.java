@@ -97,7 +97,10 @@ public class RecoveryWatch {
         read(LOG_STORE, RecoveryWatch::logStoreTransactions);
         read(POSTGRES, () -> transactionsOf(ledgers.preparedInLedgerA()));
         read(MARIADB, () -> transactionsOf(ledgers.preparedInLedgerB()));
-        read(ARTEMIS, () -> broker.prepared().stream().map(Xids::fromArtemisDescription).map(RecoveryWatch::transactionOf).toList());
+        if (running) {
+            // Until then the broker's management resource does not exist, and asking logs an ERROR.
+            read(ARTEMIS, () -> broker.prepared().stream().map(Xids::fromArtemisDescription).map(RecoveryWatch::transactionOf).toList());
+        }
         if (running && readable.values().stream().allMatch(Boolean::booleanValue)
                 && remaining.values().stream().allMatch(Set::isEmpty)) {
             finishedAt = Instant.now();
