@@ -145,6 +145,13 @@ public final class Soak {
                 settings.ear(), settings.portOffset(), properties);
         try {
             server.awaitApplication(Duration.ofMinutes(3));
+            if (server.archivingClasses()) {
+                // The first boot of this server build: one clean stop writes the class archive that
+                // every boot after a kill then maps (WildFlyServer.CLASS_ARCHIVE), a fifth faster.
+                server.close();
+                server = server.restart(properties);
+                server.awaitApplication(Duration.ofMinutes(3));
+            }
             log.accept(new AccountSeeder(ledgers).seed(50, new BigDecimal("100000.00")).describe());
             // The ledgers may hold earlier work (your databases, other tests): the soak answers for
             // what it adds, so counts are taken relative to this reading.

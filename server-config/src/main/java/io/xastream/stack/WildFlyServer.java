@@ -28,16 +28,27 @@ public final class WildFlyServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(WildFlyServer.class.getName());
 
+    /**
+     * The classes a boot loads, archived by the JVM (class data sharing) when a server of this home
+     * first stops cleanly, and mapped by every later boot: about a fifth less CPU per boot, which on
+     * two cores is about a fifth less time until the application answers. It lives in the server
+     * home, so every build starts without one.
+     */
+    static final String CLASS_ARCHIVE = "xastream-classes.jsa";
+
     private final Process process;
     private final Path home;
     private final Path baseDir;
     private final int portOffset;
+    /** Where this JVM writes the class archive when it exits, if none existed at its start; else null. */
+    private final Path archiving;
 
-    private WildFlyServer(Process process, Path home, Path baseDir, int portOffset) {
+    private WildFlyServer(Process process, Path home, Path baseDir, int portOffset, Path archiving) {
         this.process = process;
         this.home = home;
         this.baseDir = baseDir;
         this.portOffset = portOffset;
+        this.archiving = archiving;
     }
 
     /**
@@ -88,11 +99,25 @@ public final class WildFlyServer implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
+        Path archive = home.resolve(CLASS_ARCHIVE);
+        // Written under a name of its own and moved into place once the JVM has exited (close()):
+        // a server booting meanwhile never maps a half-written archive. Boots with extra options (a
+        // javaagent on the boot class path) neither write nor map it: their class paths differ.
+        boolean plain = extraJavaOpts.isBlank();
+        Path archiving = !plain || Files.isRegularFile(archive) ? null
+                : home.resolve(CLASS_ARCHIVE + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
+        String classSharing = !plain ? "" : archiving == null ? " -XX:SharedArchiveFile=" + archive
+                : " -XX:ArchiveClassesAtExit=" + archiving;
         builder.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=384m"
-                + " -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman "
-                + extraJavaOpts);
+                + " -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman"
+                + classSharing + " " + extraJavaOpts);
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
-        return new WildFlyServer(builder.start(), home, baseDir, portOffset);
+        return new WildFlyServer(builder.start(), home, baseDir, portOffset, archiving);
+    }
+
+    /** Whether this server is the one to write its home's class archive, at its first clean stop. */
+    public boolean archivingClasses() {
+        return archiving != null;
     }
 
     /**
@@ -217,13 +242,36 @@ public final class WildFlyServer implements AutoCloseable {
         // standalone.sh runs java as its child: stop the whole tree.
         List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
         tree.forEach(ProcessHandle::destroy);
+        boolean stopped = true;
         for (ProcessHandle handle : tree) {
             try {
                 handle.onExit().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.warning("WildFly did not stop in 30 s, killing it");
                 handle.destroyForcibly();
+                stopped = false;
             }
+        }
+        keepClassArchive(stopped);
+    }
+
+    /**
+     * Moves the class archive this JVM wrote at its exit into place, unless another server's is
+     * there already; one a forced kill may have cut short is deleted.
+     */
+    private void keepClassArchive(boolean complete) {
+        if (archiving == null || !Files.isRegularFile(archiving)) {
+            return;
+        }
+        try {
+            Path archive = home.resolve(CLASS_ARCHIVE);
+            if (!complete || Files.isRegularFile(archive)) {
+                Files.delete(archiving);
+            } else {
+                Files.move(archiving, archive, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            LOG.warning("class archive not kept: " + e);
         }
     }
 
