@@ -218,6 +218,11 @@ function reportStale(problem) {
     document.body.classList.toggle('stale', problem != null);
 }
 
+// Why the status endpoint refused: the server's own words when it gave them.
+function unavailable(status, body) {
+    return body.error ? capitalized(body.error) + '.' : 'Status unavailable: HTTP ' + status + '.';
+}
+
 // EventSource hides the HTTP status of a failed connection: ask the plain endpoint why.
 async function explainLostStream() {
     try {
@@ -226,8 +231,7 @@ async function explainLostStream() {
             return 'Not allowed to read the status (role monitor needed). Reload the page to log in again.';
         }
         if (!response.ok) {
-            const body = await response.json().catch(() => ({}));
-            return body.error ? capitalized(body.error) + '.' : 'Status unavailable: HTTP ' + response.status + '.';
+            return unavailable(response.status, await response.json().catch(() => ({})));
         }
         return 'Live stream interrupted; reconnecting…';
     } catch (e) {
@@ -274,7 +278,7 @@ async function pollWhileSilent() {
             report('Live stream silent for ' + Math.round((Date.now() - lastEventAt) / 1000)
                 + ' s: showing the status read directly, as of ' + new Date(answer.body.generatedAt).toLocaleTimeString() + '.');
         } else {
-            reportStale(answer.body.error ? capitalized(answer.body.error) + '.' : 'Status unavailable: HTTP ' + answer.status + '.');
+            reportStale(unavailable(answer.status, answer.body));
         }
     } catch (e) {
         reportStale('Server unreachable: ' + e.message);

@@ -277,42 +277,38 @@ public class StorageGuard {
 
     /** {@code xastream.storage.max-used-percent}, if set. */
     private static Optional<Double> configuredLimit() {
-        String configured = System.getProperty("xastream.storage.max-used-percent");
-        return configured == null || configured.isBlank() ? Optional.empty()
-                : Optional.of(Double.parseDouble(configured.trim()));
+        return configured("xastream.storage.max-used-percent");
     }
 
-    /** {@code xastream.storage.min-free-mb}, if set. */
+    /** {@code xastream.storage.min-free-mb}, if set, in bytes. */
     private static Optional<Long> configuredMinFree() {
-        String configured = System.getProperty("xastream.storage.min-free-mb");
-        return configured == null || configured.isBlank() ? Optional.empty()
-                : Optional.of(Long.parseLong(configured.trim()) << 20);
+        return configured("xastream.storage.min-free-mb").map(mib -> (long) (mib * (1 << 20)));
+    }
+
+    private static Optional<Double> configured(String property) {
+        String value = System.getProperty(property);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Double.parseDouble(value.trim()));
     }
 
     /** Room for two of the broker's journal files (it takes its journal a whole file at a time). */
     private long brokerMinFree() {
-        try {
-            long fileSize = Long.parseLong(String.valueOf(server.getAttribute(new ObjectName(MESSAGING), "journalFileSize")));
-            if (fileSize > 0) {
-                return 2 * fileSize;
-            }
-        } catch (JMException | RuntimeException e) {
-            LOG.fine(() -> "broker journal file size unreadable: " + e);
-        }
-        return DEFAULT_MIN_FREE;
+        return brokerNumber("journalFileSize").map(fileSize -> 2 * fileSize.longValue()).orElse(DEFAULT_MIN_FREE);
     }
 
     /** Two points below the broker's own disk limit (its global-max-disk-usage: 95 as xastream configures it). */
     private double brokerLimit() {
+        return brokerNumber("globalMaxDiskUsage").map(percent -> Math.max(1, Math.min(100, percent) - 2)).orElse(DEFAULT_LIMIT);
+    }
+
+    /** A positive number the broker's management resource holds, if it can be read. */
+    private Optional<Double> brokerNumber(String attribute) {
         try {
-            double percent = Double.parseDouble(String.valueOf(server.getAttribute(new ObjectName(MESSAGING), "globalMaxDiskUsage")));
-            if (percent > 0) {
-                return Math.max(1, Math.min(100, percent) - 2);
-            }
+            double value = Double.parseDouble(String.valueOf(server.getAttribute(new ObjectName(MESSAGING), attribute)));
+            return value > 0 ? Optional.of(value) : Optional.empty();
         } catch (JMException | RuntimeException e) {
-            LOG.fine(() -> "broker disk limit unreadable: " + e);
+            LOG.fine(() -> "broker " + attribute + " unreadable: " + e);
+            return Optional.empty();
         }
-        return DEFAULT_LIMIT;
     }
 
     private static Path dataDirectory() {
