@@ -12,7 +12,7 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -25,17 +25,21 @@ import javax.management.ObjectName;
 import javax.management.StandardMBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.FileStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,11 +48,16 @@ import java.util.logging.Logger;
  * Stops taking new records while the disk under the transaction log store or the broker's journal
  * is (nearly) full, and takes them again by itself once there is room.
  * <p>
- * Four times a second it reads those filesystems (StoragePolicy). Past the limit it pauses the
+ * Twenty times a second it reads those filesystems (StoragePolicy). Past the limit it pauses the
  * stages' input queues in the broker, whatever the stages' mode (message-driven beans and epoch
  * consumers alike are then handed nothing, and queued records wait in the journal with no delivery
- * attempt spent), and frees the reserve it keeps on each filesystem (StorageReserve) for the work
- * under way. Work already in flight finishes or rolls back as usual; nothing is taken off a queue
+ * attempt spent). Once a disk is all but full it also frees the reserve it keeps there
+ * (StorageReserve) for the work under way; not earlier, or a disk that goes on filling (another
+ * process writing) would eat the reserve as well. The reserve has a loop of its own, never waiting
+ * for a pause (tens to hundreds of milliseconds through the management model), because a disk
+ * filled at once (a large file copied onto it) races the broker's own scan: a broker that finds its
+ * disk full pages what it routes, and stops for good if the page file cannot be written. Work
+ * already in flight finishes or rolls back as usual; nothing is taken off a queue
  * unless its transaction commits. It resumes only the queues it paused itself, so a queue an
  * operator paused stays paused. A pause does not outlive the server: after a restart the guard
  * reads the disks again before anything else decides.
@@ -61,8 +70,8 @@ import java.util.logging.Logger;
 public class StorageGuard {
 
     public static final String OBJECT_NAME = "io.xastream:type=storage";
-    /** Often, and cheap (one statfs per filesystem): the broker must not be first to find the disk full. */
-    static final long CHECK_MILLIS = Long.getLong("xastream.storage.check-ms", 250);
+    /** Often, and cheap (one statfs per watched directory): the broker must not be first to find the disk full. */
+    static final long CHECK_MILLIS = Long.getLong("xastream.storage.check-ms", 50);
     /** Points below the limit the disk must fall to before the stream resumes. */
     static final double RESUME_MARGIN = 3;
     /** Two journal files of the broker's default size (10 MiB), until the broker says its own. */
@@ -73,6 +82,8 @@ public class StorageGuard {
     private static final List<String> BROKER_PATHS = List.of("journal-directory", "paging-directory",
             "bindings-directory", "large-messages-directory");
     private static final String MESSAGING = "jboss.as:subsystem=messaging-activemq,server=default";
+    /** How long a directory's filesystem is taken as known: a disk mounted over it later is seen within that. */
+    private static final long STORES_FOR_MILLIS = 5_000;
     private static final Logger LOG = Logger.getLogger(StorageGuard.class.getName());
 
     /** What the dashboard reads. */
@@ -98,8 +109,9 @@ public class StorageGuard {
     @Any
     Instance<Stage> stages;
 
+    /** The checks get a thread of their own: the shared scheduler also runs the dashboard's reads, which can be slow. */
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threads;
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final StorageReserve reserve = new StorageReserve(Long.getLong("xastream.storage.reserve-mb", 64) << 20);
@@ -107,8 +119,13 @@ public class StorageGuard {
     private volatile Map<String, Path> watched;
     private boolean resolved;
     private List<String> queues;
-    private ScheduledFuture<?> checks;
+    private ScheduledExecutorService checks;
     private ObjectName registered;
+    /** Each directory's filesystem, shared by both loops and forgotten every few seconds. */
+    private final Map<Path, FileStore> stores = new ConcurrentHashMap<>();
+    private volatile long storesSince;
+    /** The reserve loop's last readings, by directory: whether a disk is still filling. */
+    private final Map<Path, Reading> previous = new HashMap<>();
 
     private volatile boolean held;
     private volatile String reason = "";
@@ -124,7 +141,10 @@ public class StorageGuard {
         watched = Map.of("transaction log store", dataDirectory().resolve("tx-object-store"));
         queues = stageQueues();
         register();
-        checks = scheduler.scheduleWithFixedDelay(this::check, 0, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        // Two loops on threads of their own: the reserve's must not wait while the other pauses queues.
+        checks = Executors.newScheduledThreadPool(2, threads);
+        checks.scheduleWithFixedDelay(this::check, 0, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        checks.scheduleWithFixedDelay(this::watchReserve, CHECK_MILLIS / 2, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void resolveOnceRunning() {
@@ -143,7 +163,12 @@ public class StorageGuard {
     @PreDestroy
     void stop() {
         if (checks != null) {
-            checks.cancel(false);
+            checks.shutdownNow();
+            try {
+                checks.awaitTermination(5, TimeUnit.SECONDS); // a check under way may be pausing queues
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         synchronized (paused) {
             resumeQueues();
@@ -160,13 +185,13 @@ public class StorageGuard {
     private void check() {
         try {
             resolveOnceRunning();
-            List<Reading> actual = StoragePolicy.read(watched);
+            List<Reading> actual = readDisks();
             List<Reading> readings = reserve.accounted(actual);
             filesystems = readings.stream().map(Reading::describe).toList();
             Reading fullest = policy.holding(readings, held);
             synchronized (paused) {
                 if (fullest != null && !held) {
-                    hold(fullest, actual);
+                    hold(fullest);
                 } else if (fullest == null && held) {
                     release(actual, readings);
                 } else if (held) {
@@ -181,23 +206,40 @@ public class StorageGuard {
         }
     }
 
-    private void hold(Reading fullest, List<Reading> actual) {
+    private void hold(Reading fullest) {
         held = true;
         heldSince = Instant.now();
         reason = String.format("disk %.1f %% used (limit %.0f %%, or less than %d MiB free): %s", fullest.usedPercent(),
                 policy.limitPercent(), policy.minFreeBytes() >> 20, fullest.describe());
         pauseQueues();
-        for (Reading reading : actual) {
-            try {
-                reserve.release(reading);
-            } catch (IOException e) {
-                LOG.warning(() -> "storage guard: reserve not released: " + e);
-            }
-        }
         LOG.severe("XASTREAM-STORAGE-FULL: new records are held, " + reason + ". The stage queues " + paused
-                + " are paused and the " + (reserve.bytes() >> 20) + " MiB reserve is freed for the work under way;"
-                + " queued records wait, nothing is lost. The stream resumes by itself below "
+                + " are paused; queued records wait, nothing is lost. The " + (reserve.bytes() >> 20)
+                + " MiB reserve goes to the work under way once the disk is all but full. The stream resumes by itself below "
                 + (policy.limitPercent() - RESUME_MARGIN) + " % used with " + (2 * policy.minFreeBytes() >> 20) + " MiB free.");
+    }
+
+    private List<Reading> readDisks() throws IOException {
+        if (System.currentTimeMillis() - storesSince > STORES_FOR_MILLIS) {
+            stores.clear();
+            storesSince = System.currentTimeMillis();
+        }
+        return StoragePolicy.read(watched, stores);
+    }
+
+    /** The reserve loop: a disk all but full that stopped filling, or full, gets its reserve back as free room. */
+    private void watchReserve() {
+        try {
+            List<Reading> actual = readDisks();
+            for (Reading reading : actual) {
+                if (policy.reserveDue(reading, previous.get(reading.directory())) && reserve.release(reading)) {
+                    LOG.warning(() -> "storage guard: disk all but full, the " + (reserve.bytes() >> 20)
+                            + " MiB reserve is freed for the work under way: " + reading.describe());
+                }
+                previous.put(reading.directory(), reading);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "storage guard: could not read the disks or free the reserve", e);
+        }
     }
 
     private void release(List<Reading> actual, List<Reading> readings) {

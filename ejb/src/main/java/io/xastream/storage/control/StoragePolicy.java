@@ -5,6 +5,7 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ import java.util.Map;
  * server also holds while less than {@code minFreeBytes} is free, and resumes once twice that is.
  */
 public final class StoragePolicy {
+
+    private static final long MIB = 1 << 20;
 
     /** One watched directory and the filesystem it lives on, as read now. */
     public record Reading(String label, Path directory, long totalBytes, long freeBytes) {
@@ -83,10 +86,35 @@ public final class StoragePolicy {
     }
 
     /**
+     * Whether to spend a disk's reserve now: the disk is all but full (less than half the free space
+     * to keep, one of the broker's journal files by default) and has stopped filling (it lost less
+     * than 1 MiB since the reading before); or it is full (less than 1 MiB free), when whatever
+     * filled it has met the end of the disk and the broker must not be next. Not earlier: a disk that
+     * is still filling (another process copying a large file onto it) would eat the reserve as well.
+     *
+     * @param before the same disk's previous reading, or null
+     */
+    public boolean reserveDue(Reading now, Reading before) {
+        boolean full = now.freeBytes() < MIB;
+        boolean allButFull = now.freeBytes() < Math.max(minFreeBytes / 2, MIB);
+        boolean stillFilling = before != null && before.freeBytes() - now.freeBytes() >= MIB;
+        return full || allButFull && !stillFilling;
+    }
+
+    /**
      * Reads the directories' filesystems, once per filesystem (the log store and the journal
      * usually share one). A directory not created yet is read through its nearest existing parent.
      */
     public static List<Reading> read(Map<String, Path> directories) throws IOException {
+        return read(directories, new HashMap<>());
+    }
+
+    /**
+     * As {@link #read(Map)}, with the filesystem of each directory taken from {@code stores} when
+     * known there (finding it reads the mount table, by far the dearest part of a reading) and
+     * added to it otherwise. The space is read afresh each time.
+     */
+    public static List<Reading> read(Map<String, Path> directories, Map<Path, FileStore> stores) throws IOException {
         Map<FileStore, Reading> byStore = new LinkedHashMap<>();
         for (Map.Entry<String, Path> watched : directories.entrySet()) {
             Path existing = watched.getValue().toAbsolutePath();
@@ -96,7 +124,11 @@ public final class StoragePolicy {
             if (existing == null) {
                 continue;
             }
-            FileStore store = Files.getFileStore(existing);
+            FileStore store = stores.get(existing);
+            if (store == null) {
+                store = Files.getFileStore(existing);
+                stores.put(existing, store);
+            }
             Reading known = byStore.get(store);
             if (known == null) {
                 byStore.put(store, new Reading(watched.getKey(), watched.getValue(), store.getTotalSpace(), store.getUsableSpace()));

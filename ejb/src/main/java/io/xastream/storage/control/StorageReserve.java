@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A file of zeros kept on each watched filesystem and deleted the moment the disk fills: room for
- * what is already under way when the stream is held. The broker in particular must never meet a
+ * A file of zeros kept on each watched filesystem and deleted the moment the disk is all but full:
+ * room for what is already under way when the stream is held. The broker in particular must never meet a
  * full disk: a message routed while it considers the disk full makes it start paging, and if the
  * page file cannot be created it stops on a critical I/O error (AMQ222010) until the server restarts.
  * <p>
@@ -85,8 +85,8 @@ public final class StorageReserve {
         }
     }
 
-    /** Deletes the reserve, if any: its room goes to what is under way. */
-    public void release(Reading reading) throws IOException {
-        Files.deleteIfExists(fileFor(reading));
+    /** Deletes the reserve, if any: its room goes to what is under way. True if there was one. */
+    public boolean release(Reading reading) throws IOException {
+        return Files.deleteIfExists(fileFor(reading));
     }
 }

@@ -4,13 +4,20 @@ import io.xastream.storage.control.StoragePolicy.Reading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,6 +69,25 @@ class StoragePolicyTest {
     }
 
     @Test
+    void theReserveIsSpentOnlyOnceTheDiskIsAllButFullAndStoppedFilling() {
+        StoragePolicy small = new StoragePolicy(93, 3, 20 * MIB);
+        Reading held = used("journal", 256, 241);
+        // Held at 94 % (15 MiB free of 256), not all but full: the reserve stays.
+        assertNotNull(small.holding(List.of(held), false));
+        assertFalse(small.reserveDue(held, null));
+        // Less than one journal file free, but still filling fast: whatever fills it would eat the reserve too.
+        assertFalse(small.reserveDue(used("journal", 256, 250), held));
+        // No longer filling (the writer stopped, or only the server's own small writes go on).
+        assertTrue(small.reserveDue(used("journal", 256, 250), used("journal", 256, 250)));
+        // Full: whatever filled it met the end of the disk, the broker must not be next.
+        assertTrue(small.reserveDue(used("journal", 256, 256), used("journal", 256, 100)));
+        assertTrue(small.reserveDue(used("journal", 256, 250), null));
+        // With no free space to keep configured, the last MiB still counts as all but full.
+        assertFalse(policy.reserveDue(used("journal", 100, 98), null));
+        assertTrue(policy.reserveDue(new Reading("journal", Path.of("/data"), 100 * MIB, MIB / 2), null));
+    }
+
+    @Test
     void readsEachFilesystemOnceAndDirectoriesNotCreatedYetThroughTheirParent(@TempDir Path dir) throws Exception {
         Path store = Files.createDirectories(dir.resolve("tx-object-store"));
         Map<String, Path> watched = new LinkedHashMap<>();
@@ -74,5 +100,26 @@ class StoragePolicyTest {
         assertEquals("log store, journal", readings.get(0).label());
         assertTrue(readings.get(0).totalBytes() > 0 && readings.get(0).freeBytes() <= readings.get(0).totalBytes());
         assertTrue(readings.get(0).describe().contains("% used"), readings.get(0).describe());
+    }
+
+    @Test
+    void knownFilesystemsAreReusedButTheSpaceIsReadAfresh(@TempDir Path dir) throws Exception {
+        Map<String, Path> watched = Map.of("log store", Files.createDirectories(dir.resolve("tx-object-store")));
+        Map<Path, FileStore> stores = new HashMap<>();
+
+        long before = StoragePolicy.read(watched, stores).get(0).freeBytes();
+        assertEquals(1, stores.size(), "the filesystem is remembered");
+        Path filler = dir.resolve("filler");
+        try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer block = ByteBuffer.allocate(1 << 20);
+            for (int i = 0; i < 64; i++) {
+                channel.write(block.clear());
+            }
+            channel.force(true);
+        }
+        long after = StoragePolicy.read(watched, stores).get(0).freeBytes();
+
+        // 64 MiB written; other writers on the same disk may move it a little either way.
+        assertTrue(before - after > 32 << 20, "free space read afresh: " + before + " then " + after);
     }
 }
