@@ -5,9 +5,12 @@ import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.Transfers;
 import io.xastream.stack.WildFlyServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A transaction that outlives its timeout while it holds rows in both ledgers: Narayana rolls it
@@ -58,6 +62,10 @@ class TransactionTimeoutIT {
             long stalls = Files.readAllLines(server.baseDir().resolve("log/server.log")).stream()
                     .filter(line -> line.contains("FAULT-INJECTION record=stall-1 ")).count();
             assertEquals(1, stalls, "only the first attempt stalls");
+            // The first attempt did not just end late and commit: the coordinator timed it out.
+            JsonObject transactions = Json.createReader(new StringReader(server.monitorGet("/xastream/api/status")))
+                    .readObject().getJsonObject("transactions");
+            assertTrue(transactions.getJsonNumber("timedOut").longValue() >= 1, "no transaction timed out: " + transactions);
 
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             InDoubt inDoubt = InDoubt.read(server.baseDir(), server.managementPort());
