@@ -10,7 +10,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.awt.image.BufferedImage;
@@ -122,16 +121,22 @@ class DashboardBrowserIT {
         }
     }
 
-    /** The text of one cell of the stage table, by queue name and column (0-based), digits only for numbers. */
+    /**
+     * The text of one cell of the stage table, by queue name and column (0-based), digits only for
+     * numbers. Read in one script: the page replaces the table's rows every two seconds, and rows
+     * found by one driver call can be gone by the next (StaleElementReferenceException).
+     */
+    @SuppressWarnings("unchecked")
     private static String stageCell(Browser browser, String queue, int column) {
-        for (WebElement row : browser.driver().findElements(By.cssSelector("#stages tr"))) {
-            List<WebElement> cells = row.findElements(By.tagName("td"));
-            if (cells.get(0).getText().equals(queue)) {
-                String text = cells.get(column).getText();
+        List<List<String>> rows = (List<List<String>>) browser.driver().executeScript(
+                "return [...document.querySelectorAll('#stages tr')].map(tr => [...tr.cells].map(td => td.textContent.trim()));");
+        for (List<String> cells : rows) {
+            if (!cells.isEmpty() && cells.get(0).equals(queue)) {
+                String text = cells.get(column);
                 return column >= 2 ? text.replaceAll("[^0-9]", "") : text;
             }
         }
-        throw new AssertionError("no stage row for " + queue);
+        throw new AssertionError("no stage row for " + queue + ": " + rows);
     }
 
     private static long number(Browser browser, String css) {
