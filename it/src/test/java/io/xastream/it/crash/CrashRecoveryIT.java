@@ -99,7 +99,10 @@ class CrashRecoveryIT {
             ServerRecovery recovery = ServerRecovery.await(server, RECOVERY_PROMISE);
             System.out.println("crash " + point + ", the server says: " + recovery.describe());
             assertTrue(recovery.finished() && recovery.finishedAfterSeconds() <= RECOVERY_PROMISE.toSeconds(), recovery.describe());
-            if (!atCrash.branches().none()) {
+            // The server watches from the moment the application starts, late in the boot: Narayana's
+            // first recovery pass may have resolved everything by then (seen in CI at point 4). What
+            // was still in doubt a second after the server answered, though, it must have seen.
+            if (!atCrash.branches().none() && drain.crashResolvedMillis - drain.upMillis > 1_000) {
                 assertTrue(recovery.fromEarlierRuns() > 0, "the server saw nothing of " + atCrash + ": " + recovery.describe());
             }
             // The recovery settings promise in-doubt branches gone within 30 s of a restart (boot included).
