@@ -124,6 +124,8 @@ public class StorageGuard {
     /** Each directory's filesystem, shared by both loops and forgotten every few seconds. */
     private final Map<Path, FileStore> stores = new ConcurrentHashMap<>();
     private volatile long storesSince;
+    private static final long WARN_EVERY_MILLIS = 60_000;
+    private final Map<String, Long> lastWarnings = new HashMap<>();
     /** The reserve loop's last readings, by directory: whether a disk is still filling. */
     private final Map<Path, Reading> previous = new HashMap<>();
 
@@ -202,8 +204,22 @@ public class StorageGuard {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "storage guard: could not read the disks", e);
+            warnRarely("storage guard: could not read the disks", e);
         }
+    }
+
+    /** Twenty readings a second: a failure that lasts is logged once a minute, not each time. */
+    private void warnRarely(String what, Exception e) {
+        String key = what + ": " + e;
+        long now = System.currentTimeMillis();
+        synchronized (lastWarnings) {
+            Long last = lastWarnings.get(key);
+            if (last != null && now - last < WARN_EVERY_MILLIS) {
+                return;
+            }
+            lastWarnings.put(key, now);
+        }
+        LOG.log(Level.WARNING, what, e);
     }
 
     private void hold(Reading fullest) {
@@ -238,7 +254,7 @@ public class StorageGuard {
                 previous.put(reading.directory(), reading);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "storage guard: could not read the disks or free the reserve", e);
+            warnRarely("storage guard: could not read the disks or free the reserve", e);
         }
     }
 
