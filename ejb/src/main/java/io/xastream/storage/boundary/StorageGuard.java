@@ -84,6 +84,8 @@ public class StorageGuard {
     private static final String MESSAGING = "jboss.as:subsystem=messaging-activemq,server=default";
     /** How long a directory's filesystem is taken as known: a disk mounted over it later is seen within that. */
     private static final long STORES_FOR_MILLIS = 5_000;
+    /** A read failure that lasts is logged again only after this long. */
+    private static final long WARN_EVERY_MILLIS = 60_000;
     private static final Logger LOG = Logger.getLogger(StorageGuard.class.getName());
 
     /** What the dashboard reads. */
@@ -124,7 +126,6 @@ public class StorageGuard {
     /** Each directory's filesystem, shared by both loops and forgotten every few seconds. */
     private final Map<Path, FileStore> stores = new ConcurrentHashMap<>();
     private volatile long storesSince;
-    private static final long WARN_EVERY_MILLIS = 60_000;
     private final Map<String, Long> lastWarnings = new HashMap<>();
     /** The reserve loop's last readings, by directory: whether a disk is still filling. */
     private final Map<Path, Reading> previous = new HashMap<>();
