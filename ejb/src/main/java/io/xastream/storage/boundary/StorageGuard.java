@@ -133,7 +133,8 @@ public class StorageGuard {
     private volatile boolean held;
     private volatile String reason = "";
     private volatile Instant heldSince;
-    private volatile List<String> filesystems = List.of();
+    /** The last readings, described only when someone asks (a reading comes twenty times a second). */
+    private volatile List<Reading> filesystems = List.of();
     private final Set<String> paused = new LinkedHashSet<>();
 
     @PostConstruct
@@ -190,7 +191,7 @@ public class StorageGuard {
             resolveOnceRunning();
             List<Reading> actual = readDisks();
             List<Reading> readings = reserve.accounted(actual);
-            filesystems = readings.stream().map(Reading::describe).toList();
+            filesystems = readings;
             Reading fullest = policy.holding(readings, held);
             synchronized (paused) {
                 if (fullest != null && !held) {
@@ -451,7 +452,7 @@ public class StorageGuard {
 
             @Override
             public String[] getFilesystems() {
-                return filesystems.toArray(String[]::new);
+                return filesystems.stream().map(Reading::describe).toArray(String[]::new);
             }
 
             @Override
