@@ -1,8 +1,9 @@
 package io.xastream.feeder;
 
+import picocli.CommandLine;
+
 import java.time.Duration;
 import java.util.Locale;
-import picocli.CommandLine;
 
 /** Reads {@code 120s}, {@code 2m}, {@code 500ms}, {@code 1h}, a bare number of seconds, or ISO-8601 {@code PT2M}. */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {

@@ -60,7 +60,7 @@ public class LedgerStack implements BeforeAllCallback {
         return engines.ledgerB();
     }
 
-    private static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private static final class Running implements AutoCloseable {
         @Override
         public void close() {
             engines.close();

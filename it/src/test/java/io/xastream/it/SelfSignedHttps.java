@@ -1,13 +1,13 @@
 package io.xastream.it;
 
-import java.net.Socket;
-import java.net.http.HttpClient;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 
 /**
  * An HTTP client for the test server's HTTPS port. The server's certificate is the self-signed

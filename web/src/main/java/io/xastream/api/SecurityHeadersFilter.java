@@ -18,6 +18,8 @@ import java.io.IOException;
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeadersFilter extends HttpFilter {
 
+    private static final long serialVersionUID = 1L;
+
     static final String CONTENT_SECURITY_POLICY = String.join("; ",
             "default-src 'none'",
             "script-src 'self'",

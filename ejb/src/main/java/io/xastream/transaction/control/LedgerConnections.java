@@ -96,6 +96,9 @@ public class LedgerConnections {
 
     /** A statement on a ledger failed; the transaction it ran in must roll back. */
     public static final class LedgerFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
         LedgerFailure(String ledger, SQLException cause) {
             super("ledger " + ledger + ": " + cause.getMessage(), cause);
         }

@@ -6,6 +6,8 @@ import io.xastream.transfer.entity.Reason;
 /** A record that must not be applied: it goes to the rejected stream with this reason. */
 public class RecordRejected extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     /** How much of a sender's value a detail quotes. */
     static final int SHOWN_LIMIT = 80;
 

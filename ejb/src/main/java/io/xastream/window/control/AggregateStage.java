@@ -1,9 +1,9 @@
 package io.xastream.window.control;
 
+import io.xastream.stream.control.JsonFactories;
 import io.xastream.stream.control.Stage;
 import io.xastream.stream.control.StageClaims;
 import io.xastream.stream.control.StageContext;
-import io.xastream.stream.control.JsonFactories;
 import io.xastream.stream.control.StageSettings;
 import io.xastream.stream.control.StreamRecord;
 import io.xastream.transfer.control.ApplyStage;

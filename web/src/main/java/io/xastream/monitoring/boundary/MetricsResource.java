@@ -1,8 +1,8 @@
 package io.xastream.monitoring.boundary;
 
+import io.xastream.api.Responses;
 import io.xastream.monitoring.control.PrometheusFormat;
 import io.xastream.monitoring.control.StatusReader;
-import io.xastream.api.Responses;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,8 +1,8 @@
 package io.xastream.monitoring.boundary;
 
+import io.xastream.api.Responses;
 import io.xastream.monitoring.control.RecordTracer;
 import io.xastream.monitoring.entity.RecordTrace;
-import io.xastream.api.Responses;
 import io.xastream.operation.control.ParkedRecords;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -3,6 +3,8 @@ package io.xastream.monitoring.control;
 /** A ledger database did not answer; the status cannot be complete without it. */
 public class LedgerUnreachableException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String ledger;
     private final String engine;
 

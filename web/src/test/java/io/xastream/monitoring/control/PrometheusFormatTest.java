@@ -3,10 +3,10 @@ package io.xastream.monitoring.control;
 import io.xastream.monitoring.entity.Invariant;
 import io.xastream.monitoring.entity.LedgerTotals;
 import io.xastream.monitoring.entity.QueueStatus;
-import io.xastream.monitoring.entity.Recovery;
-import io.xastream.monitoring.entity.StorageStatus;
 import io.xastream.monitoring.entity.RecordCounts;
+import io.xastream.monitoring.entity.Recovery;
 import io.xastream.monitoring.entity.Status;
+import io.xastream.monitoring.entity.StorageStatus;
 import io.xastream.monitoring.entity.TransactionCounts;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class PrometheusFormatTest {
                 new LedgerTotals("A", "PostgreSQL", 2, new BigDecimal("1400.5"), new BigDecimal("1500.50"), 7, 0),
                 new LedgerTotals("B", "MariaDB", 1, new BigDecimal("1100"), new BigDecimal("1000.00"), 5, 0));
         return new Status(new RecordCounts(12, 3, 1, 2L), ledgers, Invariant.over(ledgers), transactions,
-                List.of(new QueueStatus("xastream.transfers", "apply transfer", 5, 2, 16, 120)), 
+                List.of(new QueueStatus("xastream.transfers", "apply transfer", 5, 2, 16, 120)),
                 new StorageStatus(true, "disk 97.0 % used", "2026-12-05T01:00:00Z", 88, List.of("log store: 97.0 % used")),
                 new Recovery("recovering", Instant.now().minusSeconds(12), Instant.now().minusSeconds(4), null, 12, null,
                         List.of(new Recovery.Resource("PostgreSQL (ledger A)", 3, 1, 2, true))),

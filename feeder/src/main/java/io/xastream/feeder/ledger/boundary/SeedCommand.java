@@ -3,11 +3,12 @@ package io.xastream.feeder.ledger.boundary;
 import io.xastream.feeder.connection.boundary.LedgerOptions;
 import io.xastream.feeder.ledger.control.AccountSeeder;
 import io.xastream.feeder.ledger.entity.SeedResult;
-import java.math.BigDecimal;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import java.math.BigDecimal;
+import java.util.concurrent.Callable;
 
 @Command(name = "seed", mixinStandardHelpOptions = true,
         description = "Inserts accounts A-0001..A-N (ledger A) and B-0001..B-N (ledger B) that do not exist yet; existing ones are left alone.")

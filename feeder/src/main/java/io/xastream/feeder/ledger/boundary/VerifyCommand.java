@@ -7,13 +7,14 @@ import io.xastream.feeder.ledger.control.LedgerVerifier;
 import io.xastream.feeder.ledger.entity.Verification;
 import io.xastream.feeder.transfer.control.QueueInspector;
 import io.xastream.feeder.transfer.entity.MessageContract;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks the exactly-once invariant on both ledgers and prints INVARIANT HOLDS or INVARIANT VIOLATED: <which>.",

@@ -6,6 +6,7 @@ import io.xastream.feeder.ledger.entity.Ledger;
 import io.xastream.feeder.ledger.entity.LedgerTotals;
 import io.xastream.feeder.ledger.entity.OutcomeCounts;
 import io.xastream.feeder.ledger.entity.Verification;
+
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -5,11 +5,12 @@ import io.xastream.feeder.connection.boundary.BrokerOptions;
 import io.xastream.feeder.transfer.control.QueueInspector;
 import io.xastream.feeder.transfer.entity.DrainResult;
 import io.xastream.feeder.transfer.entity.MessageContract;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
 
 @Command(name = "drain", mixinStandardHelpOptions = true,
         description = "Consumes the messages of a queue and prints how many (per xastream_reason for rejected records) and how many "

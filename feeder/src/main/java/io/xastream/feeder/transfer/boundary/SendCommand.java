@@ -9,6 +9,13 @@ import io.xastream.feeder.transfer.entity.FeedSummary;
 import io.xastream.feeder.transfer.entity.GeneratedRecord;
 import io.xastream.feeder.transfer.entity.GenerationPlan;
 import io.xastream.feeder.transfer.entity.MessageContract;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -23,12 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 @Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Sends transfer records to xastream.transfers: the lines of a file as they are, or generated ones.",

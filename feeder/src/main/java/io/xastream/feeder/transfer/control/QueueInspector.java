@@ -10,6 +10,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
+
 import java.time.Duration;
 import java.util.Enumeration;
 import java.util.Map;

@@ -4,6 +4,7 @@ import io.xastream.feeder.transfer.entity.FeedSummary;
 import io.xastream.feeder.transfer.entity.GeneratedRecord;
 import io.xastream.feeder.transfer.entity.RecordKind;
 import jakarta.jms.JMSException;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import io.xastream.feeder.transfer.entity.GenerationPlan;
 import io.xastream.feeder.transfer.entity.RecordKind;
 import io.xastream.feeder.transfer.entity.TransferRecord;
 import jakarta.json.JsonObjectBuilder;
+
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;

@@ -1,11 +1,12 @@
 package io.xastream.feeder.connection.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.xastream.feeder.connection.entity.BrokerEndpoint;
+import org.junit.jupiter.api.Test;
+
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class SettingTest {
 

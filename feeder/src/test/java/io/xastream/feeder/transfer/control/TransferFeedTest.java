@@ -1,15 +1,16 @@
 package io.xastream.feeder.transfer.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.xastream.feeder.transfer.entity.FeedSummary;
 import io.xastream.feeder.transfer.entity.GeneratedRecord;
 import io.xastream.feeder.transfer.entity.GenerationPlan;
 import io.xastream.feeder.transfer.entity.RecordKind;
+import org.junit.jupiter.api.Test;
+
 import java.io.StringWriter;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TransferFeedTest {
 

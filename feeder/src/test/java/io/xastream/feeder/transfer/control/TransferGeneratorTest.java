@@ -1,11 +1,5 @@
 package io.xastream.feeder.transfer.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.xastream.feeder.transfer.entity.GeneratedRecord;
 import io.xastream.feeder.transfer.entity.GenerationPlan;
 import io.xastream.feeder.transfer.entity.RecordKind;
@@ -15,6 +9,8 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
+import org.junit.jupiter.api.Test;
+
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -26,7 +22,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TransferGeneratorTest {
 
