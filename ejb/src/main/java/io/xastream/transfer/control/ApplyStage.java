@@ -1,10 +1,9 @@
 package io.xastream.transfer.control;
 
-import io.xastream.stream.control.JsonFactories;
 import io.xastream.ledger.control.Ledgers;
-import io.xastream.ledger.control.Posting;
 import io.xastream.ledger.entity.Account;
 import io.xastream.ledger.entity.LedgerEntry;
+import io.xastream.stream.control.JsonFactories;
 import io.xastream.stream.control.Stage;
 import io.xastream.stream.control.StageContext;
 import io.xastream.stream.control.StageSettings;

@@ -1,8 +1,8 @@
-package io.xastream.ledger.control;
+package io.xastream.transfer.control;
 
+import io.xastream.ledger.control.Ledgers;
 import io.xastream.ledger.entity.Account;
 import io.xastream.ledger.entity.LedgerEntry;
-import io.xastream.transfer.control.RecordRejected;
 import io.xastream.transfer.entity.Reason;
 import io.xastream.transfer.entity.TransferRecord;
 import org.junit.jupiter.api.Test;
