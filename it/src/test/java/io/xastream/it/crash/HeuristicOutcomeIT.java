@@ -48,6 +48,7 @@ class HeuristicOutcomeIT {
 
     private static final int PORT_OFFSET = 500;
     private static final String MARKER = "XASTREAM-HEURISTIC-WINDOW ";
+    private static final String RECOVERY_PASS = "XASTREAM-RECOVERY-PASS";
     private static final String MONITOR = "Basic " + Base64.getEncoder().encodeToString("monitor:monitor-pw-1".getBytes(StandardCharsets.UTF_8));
     private static final String OPERATOR = "Basic " + Base64.getEncoder().encodeToString("operator:operator-pw-1".getBytes(StandardCharsets.UTF_8));
 
@@ -68,7 +69,15 @@ class HeuristicOutcomeIT {
             IF flagged(Thread.currentThread()) && flag("xastream.heuristic-window")
             DO traceln("%s" + $0.get_uid()); delay(15000)
             ENDRULE
-            """.formatted(MARKER);
+
+            RULE mark each recovery pass over the log store's transactions
+            CLASS com.arjuna.ats.internal.arjuna.recovery.AtomicActionRecoveryModule
+            METHOD periodicWorkSecondPass
+            AT EXIT
+            IF TRUE
+            DO traceln("%s")
+            ENDRULE
+            """.formatted(MARKER, RECOVERY_PASS);
 
     @Test
     void aBranchRolledBackByHandAfterTheCommitDecisionIsCountedKeptAndTracedToItsRecord() throws Exception {
@@ -114,8 +123,9 @@ class HeuristicOutcomeIT {
             JsonObject status = get(server.httpPort(), "/xastream/api/status");
             assertTrue(status.getJsonObject("transactions").getJsonNumber("heuristics").longValue() >= 1, status.toString());
 
-            // Kept: three recovery passes later (period 5 s) the record is still in the log store for an operator.
-            Thread.sleep(16_000);
+            // Kept: three recovery passes later the record is still in the log store for an operator.
+            Path console = server.baseDir().resolve("console.log");
+            awaitRecoveryPasses(console, recoveryPasses(console) + 3, Duration.ofSeconds(90));
             assertTrue(PreparedBranches.read(server.baseDir(), LedgerStack.ledgerA(), LedgerStack.ledgerB())
                     .logStore().contains(transaction.replace(':', '_')), "the heuristic transaction left the log store");
             assertTrue(transaction(get(server.httpPort(), "/xastream/api/in-doubt"), transaction).isPresent());
@@ -153,6 +163,24 @@ class HeuristicOutcomeIT {
             Thread.sleep(100);
         }
         throw new AssertionError("the commit was never held (no " + MARKER.trim() + " in " + console + ")");
+    }
+
+    private static long recoveryPasses(Path console) throws Exception {
+        return Files.readAllLines(console).stream().filter(line -> line.contains(RECOVERY_PASS)).count();
+    }
+
+    /** Until the recovery manager has ended that many passes over the log store since the server started. */
+    private static void awaitRecoveryPasses(Path console, long passes, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long seen;
+        do {
+            seen = recoveryPasses(console);
+            if (seen >= passes) {
+                return;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(seen + " recovery passes within " + timeout + ", expected " + passes);
     }
 
     private static JsonObject awaitHeuristic(int httpPort, Duration timeout) throws Exception {

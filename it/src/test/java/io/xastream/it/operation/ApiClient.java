@@ -16,9 +16,9 @@ import java.util.Base64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The dashboard's API as a script sees it: BASIC credentials, the CSRF token on every POST. */
-final class ApiClient {
+public final class ApiClient {
 
-    static final String MONITOR = basic("monitor", "monitor-pw-1");
+    public static final String MONITOR = basic("monitor", "monitor-pw-1");
     static final String OPERATOR = basic("operator", "operator-pw-1");
 
     /** HTTP/1.1, as most scripts and probes speak it (over plain HTTP an HTTP/2 upgrade answers an over-long URL with GOAWAY, no status). */
@@ -30,7 +30,7 @@ final class ApiClient {
         return json(response.body()).asJsonObject();
     }
 
-    HttpResponse<String> get(String path, String authorization) throws Exception {
+    public HttpResponse<String> get(String path, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -61,7 +61,7 @@ final class ApiClient {
         return URI.create("http://127.0.0.1:" + Deployments.httpPort() + path);
     }
 
-    static JsonStructure json(String body) {
+    public static JsonStructure json(String body) {
         return Json.createReader(new StringReader(body)).read();
     }
 

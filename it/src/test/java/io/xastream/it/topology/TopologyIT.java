@@ -6,6 +6,7 @@ import io.xastream.it.Deployments;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.SystemTest;
 import io.xastream.it.Transfers;
+import io.xastream.it.operation.ApiClient;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -42,6 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @SystemTest
 class TopologyIT {
+
+    private static final Set<String> STAGE_QUEUES = Set.of("xastream.transfers", "xastream.validated", "xastream.applied");
 
     private static final BigDecimal OPENING = new BigDecimal("10000.00");
     private static final Duration WINDOW = Duration.ofSeconds(60);
@@ -97,11 +101,13 @@ class TopologyIT {
                     + " records settled while the poisoned one was retried");
         }
 
-        // Record 07 of each account failed once (xastream.fault.fail-first-attempt, arquillian.xml):
-        // retried after a pause, it still went before 08.
+        // Record 07 of each account fails its first attempt (xastream.fault.fail-first-attempt, arquillian.xml):
+        // retried after a pause, it still went before 08. In epochs a retry can also share a later epoch
+        // with another account's first attempt of 07 and roll back with it, so "after the first" is all
+        // that is certain.
         assertEquals(payers.size() + 1, Books.count(LedgerStack.ledgerA(),
-                "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE 'ord-%-07' AND outcome = 'SETTLED' AND delivery_attempt = 2"),
-                "settled on the second attempt, one per account");
+                "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE 'ord-%-07' AND outcome = 'SETTLED' AND delivery_attempt >= 2"),
+                "settled after a failed first attempt, one per account");
         for (String payer : payers) {
             List<String> expected = new ArrayList<>();
             for (int n = 1; n <= perPayer; n++) {
@@ -251,7 +257,8 @@ class TopologyIT {
             awaitWindowCount("A-WX1", 21, Duration.ofSeconds(60));
             awaitWindowCount("B-WX1", 21, Duration.ofSeconds(60));
         }
-        Thread.sleep(2_000);
+        // Nothing may be counted twice later on: wait until every record and event sent has been handled.
+        awaitStageQueuesIdle(Duration.ofSeconds(60));
         for (String payer : payers) {
             List<Map<String, Object>> rows = Books.rows(LedgerStack.ledgerA(),
                     "SELECT record_count, volume FROM account_window WHERE account_id = ?", payer);
@@ -261,6 +268,32 @@ class TopologyIT {
         }
         assertEquals(42, Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM stage_claim WHERE stage = 'aggregate' AND record_id LIKE 'wx-%'"));
         assertEquals(5, Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE 'wx-%' AND outcome = 'DUPLICATE'"));
+    }
+
+    /**
+     * Until the stages' input queues hold nothing, waiting or in delivery, in two readings in a row
+     * (a record is in delivery until its transaction commits): all that was sent has been handled.
+     */
+    private static void awaitStageQueuesIdle(Duration timeout) throws Exception {
+        ApiClient api = new ApiClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<JsonObject> busy = List.of();
+        int idleReadings = 0;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> status = api.get("/xastream/api/status", ApiClient.MONITOR);
+            assertEquals(200, status.statusCode(), status.body());
+            List<JsonObject> stageQueues = ApiClient.json(status.body()).asJsonObject().getJsonArray("queues")
+                    .getValuesAs(JsonObject.class).stream().filter(q -> STAGE_QUEUES.contains(q.getString("name"))).toList();
+            assertEquals(STAGE_QUEUES.size(), stageQueues.size(), "the status names every stage queue: " + stageQueues);
+            busy = stageQueues.stream().filter(q -> q.getJsonNumber("depth").longValue() > 0
+                    || q.getJsonNumber("delivering").longValue() > 0).toList();
+            idleReadings = busy.isEmpty() ? idleReadings + 1 : 0;
+            if (idleReadings == 2) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("stage queues still busy after " + timeout + ": " + busy);
     }
 
     private static void awaitWindowCount(String payer, long count, Duration timeout) throws SQLException, InterruptedException {
