@@ -106,8 +106,8 @@ public final class Demo {
         say("Dashboard: https://127.0.0.1:" + server.httpsPort() + "/xastream/   (user monitor, password monitor-pw-1)");
         say("  its certificate is self-signed, made by WildFly at the first HTTPS request and kept in "
                 + server.baseDir().resolve("configuration").resolve("application.keystore")
-                + " (README, 'HTTPS', says how to use your own); plain HTTP: http://127.0.0.1:" + server.httpPort() + "/xastream/");
-        say("To feed more (README, 'Feeding your own records'), in another terminal:");
+                + " (docs/operations.md, 'HTTPS', says how to use your own); plain HTTP: http://127.0.0.1:" + server.httpPort() + "/xastream/");
+        say("To feed more (docs/operations.md, 'Feeding your own records'), in another terminal:");
         say("  export XASTREAM_LEDGERA_URL=" + a.url() + " XASTREAM_LEDGERB_URL=" + b.url()
                 + " XASTREAM_HTTP_PORT=" + server.httpPort());
         say("  java -jar feeder/target/xastream-feeder.jar send --generate --count 1000 --id-prefix more-");
