@@ -58,9 +58,15 @@ function renderRecovery(recovery) {
         + recovery.secondsSinceStart + ' s since this server started';
     state.textContent = recovery.state === 'finished' ? 'finished' : recovery.state;
     state.className = 'verdict ' + (recovery.state === 'finished' ? 'holds' : 'violated');
-    document.getElementById('recovery-timing').textContent = recovery.state === 'finished'
-        ? recovery.finishedAfterSeconds.toFixed(1) + ' s after the server answered, started ' + new Date(recovery.startedAt).toLocaleTimeString()
-        : recovery.secondsSinceStart + ' s since this server started';
+    // The watch starts with the application, late in the boot: a recovery pass that ended before it
+    // is not seen here, so "nothing" says when the first look was taken.
+    const seen = resources.reduce((sum, resource) => sum + resource.fromEarlierRuns, 0);
+    document.getElementById('recovery-timing').textContent = recovery.state !== 'finished'
+        ? recovery.secondsSinceStart + ' s since this server started'
+        : seen > 0
+            ? recovery.finishedAfterSeconds.toFixed(1) + ' s after the server answered, started ' + new Date(recovery.startedAt).toLocaleTimeString()
+            : 'nothing from an earlier run was still in doubt when the application started, during the boot of '
+              + new Date(recovery.startedAt).toLocaleTimeString();
     document.getElementById('recovery').replaceChildren(...resources.map(resource => {
         const tr = document.createElement('tr');
         tr.append(cell(resource.name + (resource.readable ? '' : ' (unreadable)')), cell(resource.fromEarlierRuns, true),
