@@ -48,8 +48,6 @@ public class EpochLoop implements Runnable {
      * from filling with empty transactions; it also bounds how long stopping a loop takes.
      */
     private static final long IDLE_WAIT_MILLIS = Math.min(5_000, Long.getLong("xastream.tx.timeout", 60) * 1000 / 4);
-    /** Test hook (mode local): fails the first attempt of matching record ids after the databases committed. */
-    static final String FAIL_BEFORE_ACKNOWLEDGE = "xastream.fault.fail-before-acknowledge";
 
     private final Stage stage;
     private final StageSettings settings;
@@ -172,7 +170,7 @@ public class EpochLoop implements Runnable {
                     transactions.begin();
                     runner.processEpoch(stage, records, jms);
                     commit();
-                    failBeforeAcknowledge(records);
+                    FaultInjection.beforeAcknowledge(stage.name(), records);
                     jms.commit();
                     runner.attempts().committed(records);
                     grow();
@@ -203,20 +201,6 @@ public class EpochLoop implements Runnable {
     private void shrink(List<StreamRecord> records) {
         if (records.size() > 1) {
             epochLimit = Math.max(1, Math.min(epochLimit, records.size()) / 2);
-        }
-    }
-
-    private void failBeforeAcknowledge(List<StreamRecord> records) {
-        String pattern = System.getProperty(FAIL_BEFORE_ACKNOWLEDGE);
-        if (pattern == null || pattern.isBlank()) {
-            return;
-        }
-        for (StreamRecord record : records) {
-            if (record.deliveryAttempt() == 1 && record.recordId() != null && record.recordId().matches(pattern)) {
-                LOG.warning("FAULT-INJECTION record=" + record.recordId() + " stage=" + stage.name()
-                        + " failing after the databases committed, before the acknowledgement");
-                throw new IllegalStateException("injected fault before the acknowledgement");
-            }
         }
     }
 

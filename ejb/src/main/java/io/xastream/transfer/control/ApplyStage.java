@@ -3,6 +3,7 @@ package io.xastream.transfer.control;
 import io.xastream.ledger.control.Ledgers;
 import io.xastream.ledger.entity.Account;
 import io.xastream.ledger.entity.LedgerEntry;
+import io.xastream.stream.control.FaultInjection;
 import io.xastream.stream.control.JsonFactories;
 import io.xastream.stream.control.Stage;
 import io.xastream.stream.control.StageContext;

@@ -1,5 +1,6 @@
 package io.xastream.window.control;
 
+import io.xastream.stream.control.FaultInjection;
 import io.xastream.stream.control.JsonFactories;
 import io.xastream.stream.control.Stage;
 import io.xastream.stream.control.StageClaims;
@@ -124,7 +125,7 @@ public class AggregateStage implements Stage {
         }
         store.write(touched.values(), moved);
         for (Event event : counted) {
-            failFirstAttempt(event.settled().id(), event.record().deliveryAttempt());
+            FaultInjection.afterWindowUpdate(event.settled().id(), event.record().deliveryAttempt());
         }
     }
 
@@ -174,18 +175,6 @@ public class AggregateStage implements Stage {
                     .add("volume", window.volume().toPlainString())
                     .build().toString();
             context.emit(windows, account, account + "@" + window.start(), stats);
-        }
-    }
-
-    /**
-     * Test hook, off unless {@code xastream.fault.aggregate-fail-first-attempt} holds a regular expression:
-     * the first delivery of a matching record fails after its window was written, so the redelivery
-     * must find nothing of it committed.
-     */
-    private static void failFirstAttempt(String recordId, int deliveryAttempt) {
-        String pattern = System.getProperty("xastream.fault.aggregate-fail-first-attempt");
-        if (deliveryAttempt == 1 && pattern != null && !pattern.isBlank() && recordId.matches(pattern)) {
-            throw new IllegalStateException("injected fault after the window update of " + recordId);
         }
     }
 
