@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,12 +64,10 @@ class DeadLetterIT {
         assertEquals(new BigDecimal("99.00"), Books.balance("B-F1"));
         // Nothing of it left prepared in either database (the stream has gone quiet: awaited, since a
         // commit under way holds its branches for a moment).
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        PreparedBranches branches = PreparedBranches.read(server, LedgerStack.ledgerA(), LedgerStack.ledgerB());
-        while (!(branches.postgres().isEmpty() && branches.mariaDb().isEmpty()) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            branches = PreparedBranches.read(server, LedgerStack.ledgerA(), LedgerStack.ledgerB());
-        }
-        assertTrue(branches.postgres().isEmpty() && branches.mariaDb().isEmpty(), "left prepared: " + branches);
+        AtomicReference<PreparedBranches> branches = new AtomicReference<>();
+        Await.until(Duration.ofSeconds(30), () -> "left prepared: " + branches.get(), () -> {
+            branches.set(PreparedBranches.read(server, LedgerStack.ledgerA(), LedgerStack.ledgerB()));
+            return branches.get().postgres().isEmpty() && branches.get().mariaDb().isEmpty();
+        });
     }
 }

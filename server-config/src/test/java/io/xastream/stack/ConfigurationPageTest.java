@@ -109,12 +109,10 @@ class ConfigurationPageTest {
         for (String module : List.of("ejb", "web", "feeder", "server-config")) {
             Path main = ROOT.resolve(module).resolve("src/main");
             try (Stream<Path> files = Files.walk(main)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    String name = file.getFileName().toString();
-                    String text = name.endsWith(".java") || name.endsWith(".cli") || name.endsWith(".xml")
-                            ? Files.readString(file) : "";
+                for (Path file : files.filter(f -> f.toString().matches(".*\\.(java|cli|xml)")).toList()) {
+                    String text = Files.readString(file);
                     String where = ROOT.relativize(file).toString();
-                    if (name.endsWith(".java")) {
+                    if (file.toString().endsWith(".java")) {
                         Matcher m = JAVA.matcher(text);
                         while (m.find()) {
                             reads.add(new Read(m.group(1), m.group(2) != null || m.group(1).endsWith("."), where));

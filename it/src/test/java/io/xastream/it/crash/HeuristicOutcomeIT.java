@@ -1,5 +1,6 @@
 package io.xastream.it.crash;
 
+import io.xastream.it.Await;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
@@ -125,7 +126,9 @@ class HeuristicOutcomeIT {
 
             // Kept: three recovery passes later the record is still in the log store for an operator.
             Path console = server.baseDir().resolve("console.log");
-            awaitRecoveryPasses(console, recoveryPasses(console) + 3, Duration.ofSeconds(90));
+            long passes = recoveryPasses(console) + 3;
+            Await.until(Duration.ofSeconds(90), () -> passes + " recovery passes since the server started",
+                    () -> recoveryPasses(console) >= passes);
             assertTrue(PreparedBranches.read(server.baseDir(), LedgerStack.ledgerA(), LedgerStack.ledgerB())
                     .logStore().contains(transaction.replace(':', '_')), "the heuristic transaction left the log store");
             assertTrue(transaction(get(server.httpPort(), "/xastream/api/in-doubt"), transaction).isPresent());
@@ -167,20 +170,6 @@ class HeuristicOutcomeIT {
 
     private static long recoveryPasses(Path console) throws Exception {
         return Files.readAllLines(console).stream().filter(line -> line.contains(RECOVERY_PASS)).count();
-    }
-
-    /** Until the recovery manager has ended that many passes over the log store since the server started. */
-    private static void awaitRecoveryPasses(Path console, long passes, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long seen;
-        do {
-            seen = recoveryPasses(console);
-            if (seen >= passes) {
-                return;
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(seen + " recovery passes within " + timeout + ", expected " + passes);
     }
 
     private static JsonObject awaitHeuristic(int httpPort, Duration timeout) throws Exception {

@@ -1,5 +1,6 @@
 package io.xastream.it.operation;
 
+import io.xastream.it.Await;
 import io.xastream.it.Deployments;
 import io.xastream.it.SystemTest;
 import jakarta.json.JsonObject;
@@ -48,7 +49,7 @@ class LoginLockoutIT {
         String right = basic(USER, password);
         addUser(password);
         // The realm reads its properties file again once it changed.
-        await(Duration.ofSeconds(30), "the new user known", () -> api.get(PAGE, right).statusCode() == 403);
+        Await.until(Duration.ofSeconds(30), () -> "the new user known", () -> api.get(PAGE, right).statusCode() == 403);
 
         JsonObject policy = logins().getJsonObject("policy");
         int max = policy.getInt("maxFailedAttempts");
@@ -70,7 +71,7 @@ class LoginLockoutIT {
         assertTrue(api.get("/xastream/audit.html", MONITOR).body().contains("id=\"logins\""), "the audit page has the table");
 
         // Watched as the monitor: any attempt of the user's would start the lockout again.
-        await(Duration.ofMinutes(minutes).plusMinutes(2), "the lockout over by itself",
+        Await.until(Duration.ofMinutes(minutes).plusMinutes(2), () -> "the lockout over by itself",
                 () -> probe(logins()).map(row -> !row.getBoolean("locked")).orElse(false));
         assertEquals(403, api.get(PAGE, right).statusCode(), "logged in once the lockout ended (no role, hence 403)");
         JsonObject unlocked = probe(logins()).orElseThrow();
@@ -100,18 +101,4 @@ class LoginLockoutIT {
                 .filter(row -> USER.equals(row.getString("user"))).findFirst();
     }
 
-    private static void await(Duration timeout, String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(500);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean holds() throws Exception;
-    }
 }

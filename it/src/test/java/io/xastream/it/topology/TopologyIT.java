@@ -1,5 +1,6 @@
 package io.xastream.it.topology;
 
+import io.xastream.it.Await;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.Deployments;
@@ -32,6 +33,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -276,24 +279,22 @@ class TopologyIT {
      */
     private static void awaitStageQueuesIdle(Duration timeout) throws Exception {
         ApiClient api = new ApiClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<JsonObject> busy = List.of();
-        int idleReadings = 0;
-        while (System.nanoTime() < deadline) {
+        AtomicReference<List<JsonObject>> busy = new AtomicReference<>(List.of());
+        AtomicInteger idleReadings = new AtomicInteger();
+        Await.until(timeout, () -> "stage queues idle; still busy: " + busy.get(), () -> {
             HttpResponse<String> status = api.get("/xastream/api/status", ApiClient.MONITOR);
             assertEquals(200, status.statusCode(), status.body());
             List<JsonObject> stageQueues = ApiClient.json(status.body()).asJsonObject().getJsonArray("queues")
                     .getValuesAs(JsonObject.class).stream().filter(q -> STAGE_QUEUES.contains(q.getString("name"))).toList();
             assertEquals(STAGE_QUEUES.size(), stageQueues.size(), "the status names every stage queue: " + stageQueues);
-            busy = stageQueues.stream().filter(q -> q.getJsonNumber("depth").longValue() > 0
-                    || q.getJsonNumber("delivering").longValue() > 0).toList();
-            idleReadings = busy.isEmpty() ? idleReadings + 1 : 0;
-            if (idleReadings == 2) {
-                return;
+            busy.set(stageQueues.stream().filter(q -> q.getJsonNumber("depth").longValue() > 0
+                    || q.getJsonNumber("delivering").longValue() > 0).toList());
+            if (!busy.get().isEmpty()) {
+                idleReadings.set(0);
+                return false;
             }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("stage queues still busy after " + timeout + ": " + busy);
+            return idleReadings.incrementAndGet() == 2;
+        });
     }
 
     private static void awaitWindowCount(String payer, long count, Duration timeout) throws SQLException, InterruptedException {
