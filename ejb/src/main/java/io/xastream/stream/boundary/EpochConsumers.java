@@ -26,9 +26,9 @@ import java.util.logging.Logger;
 /**
  * Epoch mode: for every stage configured {@code xastream.stage.<name>.mode=epoch}, its consumer
  * threads, each committing up to N records or T milliseconds per XA transaction (bean-managed, over
- * a JMS context of the XA pooled connection factory). Mode {@code local}, the at-least-once
- * baseline, runs the same loops over the plain, non-XA connection factory. Stages in record mode
- * are left to their message-driven beans.
+ * an XA session of its own from {@value #EPOCH_CONNECTIONS}, see {@link EpochLoop}). Mode
+ * {@code local}, the at-least-once baseline, runs the same loops over the plain, non-XA connection
+ * factory. Stages in record mode are left to their message-driven beans.
  */
 @Singleton
 @Startup
@@ -44,7 +44,10 @@ public class EpochConsumers {
     @Inject
     StageRunner runner;
 
-    @Resource(lookup = "java:/JmsXA")
+    /** An XA connection factory on the stages' broker (server-config, transfer-destinations.cli). */
+    static final String EPOCH_CONNECTIONS = "java:/jms/xastream/EpochConnectionFactory";
+
+    @Resource(lookup = EPOCH_CONNECTIONS)
     ConnectionFactory connections;
 
     @Resource(lookup = "java:/ConnectionFactory")

@@ -4,7 +4,11 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
+import jakarta.jms.XAConnectionFactory;
+import jakarta.jms.XAJMSContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
@@ -16,26 +20,31 @@ import java.util.logging.Logger;
 
 /**
  * One epoch consumer: begin, receive up to N records or for up to T ms, process them all, commit;
- * repeat. The JMS context is opened inside the transaction, so the consumed messages, every write of
- * the stage and every record it emits commit together (two-phase, Narayana).
+ * repeat. The loop keeps one XA session and consumer for as long as it runs and enlists the
+ * session in each epoch's transaction ({@link BrokerBranch}), so the consumed messages, every write
+ * of the stage and every record it emits commit together (two-phase, Narayana).
  * <p>
- * A failing epoch rolls back as a whole and its records come back with a delivery count above 1.
- * Received first, such a redelivered record gets a transaction of its own; received later, it ends
- * the epoch it arrives in. So a poisoned record fails alone from its second attempt on, and after
- * the broker's bounded attempts it is dead-lettered while the rest of its epoch commits.
+ * The broker binds to the consumer the message group (account) of every record it hands over, and
+ * the binding lasts as long as the consumer: each loop owns its share of the keys, as a Kafka
+ * consumer owns its partitions. So its epochs fill with its own keys' records, prefetched in the
+ * consumer's window ({@code xastream.jms.epoch-consumer-window-size}), without a round trip each.
  * <p>
- * The consumer closes only after the transaction ended, committed or rolled back: while it is open
- * the broker keeps the message groups of everything it was given bound to it, so no other consumer
- * can take a key's next record before this epoch's records of that key are committed, or back at
- * the head of their groups (the stage queues have no broker-side redelivery delay).
+ * A failing epoch rolls back as a whole: the broker puts its records and everything prefetched back
+ * at the head of their groups, in order, still bound to this consumer, so they come back here and
+ * no other consumer can take a key's next record first. Received first, such a redelivered record
+ * gets a transaction of its own; received later, it ends the epoch it arrives in. So a poisoned
+ * record fails alone from its second attempt on, and after its bounded attempts it is dead-lettered
+ * while the rest of its epoch commits. The price of owning keys: while a record waits for its next
+ * attempt ({@link RetryPause}), the keys of its consumer wait with it, as a Kafka partition waits
+ * behind a record being retried; the other consumers' keys go on. A session that broke (the broker
+ * went away) is closed after the rollback, which hands its keys to the other consumers, and the next
+ * epoch opens a new one.
  * <p>
  * In mode {@code local} (the at-least-once baseline, {@link StageSettings.Mode#LOCAL}) the loop keeps
  * one transacted, non-XA JMS session open and, per epoch, commits the databases first (a JTA
  * transaction over non-XA datasources: each commits one phase) and the session after them, which
  * acknowledges the records and sends what the stage emitted. A failure between the two redelivers
- * records already written: at least once. There the consumer outlives a failed epoch (see
- * {@link #localEpochs()}); in epoch mode it cannot (it belongs to one transaction), so a redelivered
- * record can still arrive late in another consumer's epoch of new records and share its fate.
+ * records already written: at least once.
  */
 public class EpochLoop implements Runnable {
 
@@ -62,6 +71,10 @@ public class EpochLoop implements Runnable {
      */
     private int epochLimit;
     private Destination input;
+    /** Epoch mode: the loop's own XA session, its consumer and its branch; null until opened, or after it broke. */
+    private XAJMSContext session;
+    private JMSConsumer consumer;
+    private BrokerBranch branch;
 
     public EpochLoop(Stage stage, StageSettings settings, StageRunner runner, ConnectionFactory connections,
                      TransactionManager transactions) {
@@ -93,37 +106,81 @@ public class EpochLoop implements Runnable {
                 pause(100);
             }
         }
+        close();
     }
 
     private void epoch() throws Exception {
+        if (session == null) {
+            open();
+        }
         transactions.begin();
         List<StreamRecord> records = List.of();
         boolean processed = false;
-        try (JMSContext jms = connections.createContext(); JMSConsumer consumer = jms.createConsumer(input)) {
+        try {
+            transactions.getTransaction().enlistResource(branch);
+            records = receive(consumer);
+            if (!records.isEmpty()) {
+                runner.processEpoch(stage, records, session);
+            }
+            processed = transactions.getStatus() == Status.STATUS_ACTIVE;
+            commit();
+            runner.attempts().committed(records);
+            grow();
+        } catch (Exception | Error e) {
+            // Rolled back while the consumer is open: its records and what it had prefetched are back
+            // at the head of their groups, still bound to it, before anything could release them.
+            rollback();
+            if (processed) {
+                // The stages did their work; committing it failed: the system's fault, not a record's.
+                runner.attempts().commitFailed(records);
+            } else {
+                runner.attempts().rolledBack(records);
+            }
+            shrink(records);
+            if (brokeTheSession(e)) {
+                close();
+            }
+            throw e;
+        }
+    }
+
+    private void open() {
+        if (!(connections instanceof XAConnectionFactory xa)) {
+            throw new IllegalStateException("epoch mode needs an XA connection factory, not " + connections);
+        }
+        XAJMSContext opened = xa.createXAContext();
+        try {
+            consumer = opened.createConsumer(input);
+            branch = BrokerBranch.of(opened.getXAResource());
+            session = opened;
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
+    /** Closing releases the consumer's message groups: only ever between transactions. */
+    private void close() {
+        if (session != null) {
             try {
-                records = receive(consumer);
-                if (!records.isEmpty()) {
-                    runner.processEpoch(stage, records, jms);
-                }
-                processed = transactions.getStatus() == Status.STATUS_ACTIVE;
-                commit();
-                runner.attempts().committed(records);
-                grow();
-            } catch (Exception | Error e) {
-                // Rolled back while the consumer is still open: its records are back at the head of
-                // their groups before the groups are released, so no other consumer can take a
-                // key's next record first.
-                rollback();
-                if (processed) {
-                    // The stages did their work; committing it failed: the system's fault, not a record's.
-                    runner.attempts().commitFailed(records);
-                } else {
-                    runner.attempts().rolledBack(records);
-                }
-                shrink(records);
-                throw e;
+                session.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "closing a broken epoch session", e);
+            }
+            session = null;
+            consumer = null;
+            branch = null;
+        }
+    }
+
+    /** Whether the failure came from the JMS session itself, which then cannot serve another epoch. */
+    private static boolean brokeTheSession(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JMSRuntimeException || t instanceof JMSException) {
+                return true;
             }
         }
+        return false;
     }
 
     /** Up to N records or T ms of them; none after an idle wait; a redelivered record ends the epoch. */
