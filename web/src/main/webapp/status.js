@@ -30,6 +30,10 @@ function renderStatus(status, how = 'live') {
     const verdict = document.getElementById('invariant');
     verdict.textContent = status.invariant.holds ? 'holds' : 'violated';
     verdict.className = 'verdict ' + (status.invariant.holds ? 'holds' : 'violated');
+    const violations = status.invariant.violations || [];
+    document.getElementById('invariant-violations').textContent = violations.length ? violations.join('; ') : 'none';
+    document.getElementById('invariant-checked').textContent = status.invariant.checkedAt
+        ? new Date(status.invariant.checkedAt).toLocaleTimeString() : '–';
 
     const nanos = field(status, 'transactions.averageCommitTimeNanos');
     show(document.getElementById('average-commit'), nanos == null ? null : (nanos / 1e6).toFixed(2) + ' ms');

@@ -3,13 +3,12 @@ package io.xastream.stack;
 import io.xastream.feeder.connection.control.Endpoints;
 import io.xastream.feeder.connection.entity.BrokerEndpoint;
 import io.xastream.feeder.ledger.control.AccountSeeder;
-import io.xastream.feeder.ledger.control.LedgerVerifier;
-import io.xastream.feeder.ledger.entity.Verification;
 import io.xastream.feeder.transfer.control.TransferGenerator;
 import io.xastream.feeder.transfer.control.TransferSender;
 import io.xastream.feeder.transfer.entity.GeneratedRecord;
 import io.xastream.feeder.transfer.entity.GenerationPlan;
 import io.xastream.feeder.transfer.entity.MessageContract;
+import io.xastream.invariant.entity.Verification;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
@@ -187,7 +186,7 @@ public final class Bench {
                 EngineDurability durability = EngineDurability.of(server);
                 durability.lines().forEach(line -> say("durability, as the engine reports it: " + line));
                 results.replaceAll(result -> result.durable(durability.label()));
-                Verification verification = new LedgerVerifier(engines.forFeeder(), () -> 0L)
+                Verification verification = engines.forFeeder().invariant(() -> 0L)
                         .awaitHolds(OptionalLong.of(WARM_UP + results.stream().mapToInt(Result::records).sum()),
                                 Duration.ofMinutes(1), reading -> { });
                 if (!verification.holds()) {

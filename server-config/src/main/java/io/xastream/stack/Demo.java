@@ -4,8 +4,6 @@ import io.xastream.feeder.connection.control.Endpoints;
 import io.xastream.feeder.connection.entity.BrokerEndpoint;
 import io.xastream.feeder.connection.entity.LedgerConnections;
 import io.xastream.feeder.ledger.control.AccountSeeder;
-import io.xastream.feeder.ledger.control.LedgerVerifier;
-import io.xastream.feeder.ledger.entity.Verification;
 import io.xastream.feeder.transfer.control.QueueInspector;
 import io.xastream.feeder.transfer.control.TransferFeed;
 import io.xastream.feeder.transfer.control.TransferGenerator;
@@ -13,6 +11,7 @@ import io.xastream.feeder.transfer.control.TransferSender;
 import io.xastream.feeder.transfer.entity.FeedSummary;
 import io.xastream.feeder.transfer.entity.GenerationPlan;
 import io.xastream.feeder.transfer.entity.MessageContract;
+import io.xastream.invariant.entity.Verification;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -91,7 +90,7 @@ public final class Demo {
 
         Verification verification;
         try (QueueInspector inspector = new QueueInspector(Endpoints.downstream(null, server.httpPort(), null, null))) {
-            verification = new LedgerVerifier(ledgers, () -> inspector.browseCount(MessageContract.DEADLETTER))
+            verification = ledgers.invariant(() -> inspector.browseCount(MessageContract.DEADLETTER))
                     .awaitHolds(OptionalLong.of(fed.sent()), Duration.ofMinutes(3),
                             reading -> say("settling: " + reading.accountedFor() + " of " + fed.sent() + " records accounted for"));
         }

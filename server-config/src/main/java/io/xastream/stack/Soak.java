@@ -3,8 +3,6 @@ package io.xastream.stack;
 import io.xastream.feeder.connection.control.Endpoints;
 import io.xastream.feeder.connection.entity.LedgerConnections;
 import io.xastream.feeder.ledger.control.AccountSeeder;
-import io.xastream.feeder.ledger.control.LedgerVerifier;
-import io.xastream.feeder.ledger.entity.Verification;
 import io.xastream.feeder.transfer.control.QueueInspector;
 import io.xastream.feeder.transfer.control.TransferFeed;
 import io.xastream.feeder.transfer.control.TransferGenerator;
@@ -13,6 +11,8 @@ import io.xastream.feeder.transfer.entity.FeedSummary;
 import io.xastream.feeder.transfer.entity.GenerationPlan;
 import io.xastream.feeder.transfer.entity.MessageContract;
 import io.xastream.feeder.transfer.entity.RecordIdTally;
+import io.xastream.invariant.control.LedgerInvariant;
+import io.xastream.invariant.entity.Verification;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -132,7 +132,7 @@ public final class Soak {
         LedgerConnection a = engines.ledgerA();
         LedgerConnection b = engines.ledgerB();
         LedgerConnections ledgers = engines.forFeeder();
-        LedgerVerifier verifier = new LedgerVerifier(ledgers, null);
+        LedgerInvariant verifier = ledgers.invariant(null);
         List<String> violations = new ArrayList<>();
         List<Duration> recoveries = new ArrayList<>();
         List<Duration> boots = new ArrayList<>();
@@ -226,7 +226,7 @@ public final class Soak {
 
             Verification end;
             try (QueueInspector deadLetters = new QueueInspector(Endpoints.downstream(null, server.httpPort(), null, null))) {
-                end = new LedgerVerifier(ledgers, () -> deadLetters.browseCount(MessageContract.DEADLETTER))
+                end = ledgers.invariant(() -> deadLetters.browseCount(MessageContract.DEADLETTER))
                         .awaitHolds(accountedAtEnd, Duration.ofMinutes(5), reading -> { });
             }
             log.accept(end.report());
@@ -408,7 +408,7 @@ public final class Soak {
      * reach one a moment after the other: balancedBooks rides over that. Fewer records than sent
      * after two minutes (one lost or dead-lettered) is for the caller to report.
      */
-    private static Verification settledBooks(LedgerConnection ledgerA, LedgerVerifier verifier, long expected) throws Exception {
+    private static Verification settledBooks(LedgerConnection ledgerA, LedgerInvariant verifier, long expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         try (Connection connection = ledgerA.open();
              PreparedStatement outcomes = connection.prepareStatement("SELECT COUNT(*) FROM record_outcome")) {
@@ -430,7 +430,7 @@ public final class Soak {
      * the other, so one reading can fall between a transfer's commit in one and in the other; a real
      * violation persists, a skew does not.
      */
-    private static Verification balancedBooks(LedgerVerifier verifier) throws Exception {
+    private static Verification balancedBooks(LedgerInvariant verifier) throws Exception {
         Verification books = verifier.verify(OptionalLong.empty());
         for (int attempt = 0; attempt < 20 && !books.holds(); attempt++) {
             Thread.sleep(500);

@@ -38,7 +38,7 @@ public final class PrometheusFormat {
         for (LedgerTotals ledger : status.ledgers()) {
             out.sample("xastream_ledger_entries", "ledger", ledger.name(), ledger.entries());
         }
-        out.family("xastream_invariant_holds", "gauge", "1 while the balances of both ledgers add up to the opening balances and none is negative.");
+        out.family("xastream_invariant_holds", "gauge", "1 while the exactly-once invariant holds on the latest reading of both ledgers (GET /api/status, invariant.violations says which check fails).");
         out.sample("xastream_invariant_holds", null, null, status.invariant().holds() ? 1 : 0);
 
         TransactionCounts transactions = status.transactions();

@@ -11,12 +11,18 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 
-/** One snapshot of the pipeline: outcomes, ledgers, the money invariant, Narayana's counters. */
+/**
+ * One snapshot of the pipeline: outcomes, ledgers, the exactly-once invariant (its latest reading,
+ * {@link InvariantCheck}), Narayana's counters.
+ */
 @ApplicationScoped
 public class StatusReader {
 
     @Inject
     LedgerReader ledgers;
+
+    @Inject
+    InvariantCheck invariant;
 
     @Inject
     TransactionStatistics transactions;
@@ -34,6 +40,7 @@ public class StatusReader {
     public Status read() {
         List<LedgerTotals> totals = ledgers.totals();
         LedgerReader.Outcomes outcomes = ledgers.outcomes();
+        InvariantCheck.Reading checked = invariant.latest();
         List<QueueStatus> destinations = queues.read();
         // Absent, not zero, when the broker could not say.
         Long deadLettered = destinations.stream().filter(queue -> queue.name().equals(QueueStatistics.DEAD_LETTER))
@@ -41,7 +48,7 @@ public class StatusReader {
         return new Status(
                 new RecordCounts(outcomes.settled(), outcomes.rejected(), outcomes.duplicates(), deadLettered),
                 totals,
-                Invariant.over(totals),
+                Invariant.of(checked.verification(), checked.checkedAt()),
                 transactions.read().orElse(null),
                 destinations,
                 storage.read().orElse(null),

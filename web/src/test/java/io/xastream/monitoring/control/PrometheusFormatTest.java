@@ -28,7 +28,8 @@ class PrometheusFormatTest {
         List<LedgerTotals> ledgers = List.of(
                 new LedgerTotals("A", "PostgreSQL", 2, new BigDecimal("1400.5"), new BigDecimal("1500.50"), 7, 0),
                 new LedgerTotals("B", "MariaDB", 1, new BigDecimal("1100"), new BigDecimal("1000.00"), 5, 0));
-        return new Status(new RecordCounts(12, 3, 1, 2L), ledgers, Invariant.over(ledgers), transactions,
+        return new Status(new RecordCounts(12, 3, 1, 2L), ledgers, new Invariant(new BigDecimal("2500.50"), new BigDecimal("2500.50"), true, 0, List.of(),
+                Instant.parse("2025-11-28T00:00:01Z")), transactions,
                 List.of(new QueueStatus("xastream.transfers", "apply transfer", 5, 2, 16, 120)),
                 new StorageStatus(true, "disk 97.0 % used", "2026-12-05T01:00:00Z", 88, List.of("log store: 97.0 % used")),
                 new Recovery("recovering", Instant.now().minusSeconds(12), Instant.now().minusSeconds(4), null, 12, null,

@@ -1,9 +1,14 @@
 package io.xastream.monitoring.entity;
 
+import io.xastream.invariant.entity.LedgerTotals;
+import io.xastream.invariant.entity.OutcomeCounts;
+import io.xastream.invariant.entity.Verification;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,47 +16,50 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InvariantTest {
 
-    static LedgerTotals ledger(String name, String balance, String opening, long negative) {
-        return new LedgerTotals(name, "engine", 2, new BigDecimal(balance), new BigDecimal(opening), 7, negative);
+    private static final Instant CHECKED = Instant.parse("2026-12-06T03:30:00Z");
+
+    static LedgerTotals ledger(String name, String balance, String opening, long negative, long mismatches, long orphans) {
+        return new LedgerTotals(name, 2, new BigDecimal(balance), new BigDecimal(opening), negative, mismatches, orphans, 1);
+    }
+
+    static Verification reading(LedgerTotals a, LedgerTotals b, long settled, long recordsWithEntries, long unbalanced) {
+        return new Verification(a, b, new OutcomeCounts(settled, 0, 0), recordsWithEntries, unbalanced,
+                OptionalLong.empty(), "not asked to", OptionalLong.empty());
     }
 
     @Test
     void holdsWhenMoneyOnlyMovedBetweenLedgers() {
-        Invariant invariant = Invariant.over(List.of(ledger("A", "900.00", "1000.00", 0), ledger("B", "1100.00", "1000.00", 0)));
+        Invariant invariant = Invariant.of(reading(ledger("A", "900.00", "1000.00", 0, 0, 0),
+                ledger("B", "1100.00", "1000.00", 0, 0, 0), 1, 1, 0), CHECKED);
 
         assertTrue(invariant.holds());
         assertEquals(new BigDecimal("2000.00"), invariant.total());
         assertEquals(new BigDecimal("2000.00"), invariant.openingTotal());
         assertEquals(0, invariant.negativeBalances());
+        assertEquals(List.of(), invariant.violations());
+        assertEquals(CHECKED, invariant.checkedAt());
     }
 
     @Test
-    void isViolatedByACentCreatedOrLost() {
-        Invariant invariant = Invariant.over(List.of(ledger("A", "900.00", "1000.00", 0), ledger("B", "1100.01", "1000.00", 0)));
+    void namesEveryBrokenCheckTheTotalsCannotSee() {
+        // The totals add up, but ledger B has an entry for an unknown account, and an account whose
+        // entries do not explain its balance, and one settled record has a single entry.
+        Invariant invariant = Invariant.of(reading(ledger("A", "900.00", "1000.00", 0, 0, 0),
+                ledger("B", "1100.00", "1000.00", 0, 1, 1), 2, 2, 1), CHECKED);
 
         assertFalse(invariant.holds());
-        assertEquals(new BigDecimal("2000.01"), invariant.total());
+        assertEquals(List.of("1 account(s) whose entries do not add up to balance - opening",
+                "1 entr(ies) for unknown accounts",
+                "1 record(s) without exactly one debit and one matching credit"), invariant.violations());
     }
 
     @Test
-    void isViolatedByAnOverdrawnAccountEvenWhenTheSumsMatch() {
-        Invariant invariant = Invariant.over(List.of(ledger("A", "-5.00", "0.00", 1), ledger("B", "5.00", "0.00", 0)));
+    void aNegativeBalanceIsAViolation() {
+        Invariant invariant = Invariant.of(reading(ledger("A", "-5.00", "0.00", 1, 0, 0),
+                ledger("B", "5.00", "0.00", 0, 0, 0), 1, 1, 0), CHECKED);
 
         assertFalse(invariant.holds());
         assertEquals(1, invariant.negativeBalances());
-    }
-
-    @Test
-    void comparesAmountsRegardlessOfScale() {
-        // MariaDB and PostgreSQL may hand back sums with different scales.
-        assertTrue(Invariant.over(List.of(ledger("A", "10.0", "10.00", 0))).holds());
-    }
-
-    @Test
-    void holdsTriviallyOverNoLedgers() {
-        Invariant invariant = Invariant.over(List.of());
-
-        assertTrue(invariant.holds());
-        assertEquals(0, BigDecimal.ZERO.compareTo(invariant.total()));
+        assertEquals(List.of("1 negative balance(s)"), invariant.violations());
     }
 }

@@ -36,7 +36,8 @@ class StatusJsonTest {
         List<LedgerTotals> ledgers = List.of(
                 new LedgerTotals("A", "PostgreSQL", 2, new BigDecimal("1400.5"), new BigDecimal("1500.50"), 1, 0),
                 new LedgerTotals("B", "MariaDB", 1, new BigDecimal("1100"), new BigDecimal("1000.00"), 1, 0));
-        return new Status(new RecordCounts(2, 1, 1, deadLettered), ledgers, Invariant.over(ledgers), transactions,
+        return new Status(new RecordCounts(2, 1, 1, deadLettered), ledgers, new Invariant(new BigDecimal("2500.50"), new BigDecimal("2500.50"), true, 0, List.of(),
+                Instant.parse("2025-11-28T00:00:01Z")), transactions,
                 List.of(new QueueStatus("xastream.transfers", "apply transfer", 5, 2, 16, 120)),
                 new StorageStatus(false, "", "", 88, List.of("transaction log store (/data/tx-object-store): 12.0 % used, 880 MiB free of 1000 MiB")),
                 new Recovery("finished", Instant.parse("2025-11-28T00:00:00Z"), Instant.parse("2025-11-28T00:00:00.5Z"),
@@ -56,7 +57,7 @@ class StatusJsonTest {
                 + "\"ledgers\":[{\"name\":\"A\",\"engine\":\"PostgreSQL\",\"accounts\":2,\"balance\":\"1400.50\","
                 + "\"openingBalance\":\"1500.50\",\"entries\":1,\"negativeBalances\":0},"), json);
         assertTrue(json.contains("\"invariant\":{\"total\":\"2500.50\",\"openingTotal\":\"2500.50\",\"holds\":true,"
-                + "\"negativeBalances\":0}"), json);
+                + "\"negativeBalances\":0,\"violations\":[],\"checkedAt\":\"2025-11-28T00:00:01Z\"}"), json);
         assertTrue(json.contains("\"transactions\":{\"total\":10,\"committed\":8,\"aborted\":2,\"applicationRollbacks\":1,"
                 + "\"resourceRollbacks\":0,\"systemRollbacks\":1,\"heuristics\":0,\"inflight\":0,\"timedOut\":0,"
                 + "\"averageCommitTimeNanos\":1500000}"), json);

@@ -3,10 +3,10 @@ package io.xastream.feeder.ledger.boundary;
 import io.xastream.feeder.DurationConverter;
 import io.xastream.feeder.connection.boundary.BrokerOptions;
 import io.xastream.feeder.connection.boundary.LedgerOptions;
-import io.xastream.feeder.ledger.control.LedgerVerifier;
-import io.xastream.feeder.ledger.entity.Verification;
 import io.xastream.feeder.transfer.control.QueueInspector;
 import io.xastream.feeder.transfer.entity.MessageContract;
+import io.xastream.invariant.control.LedgerInvariant;
+import io.xastream.invariant.entity.Verification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,12 +52,12 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             QueueInspector queues = inspector;
             String problem = brokerProblem;
-            LedgerVerifier.DeadLetterCount deadLetters = skipDeadLetters ? null
+            LedgerInvariant.DeadLetterCount deadLetters = skipDeadLetters ? null
                     : queues != null ? () -> queues.browseCount(MessageContract.DEADLETTER)
                     : () -> {
                         throw new IllegalStateException(problem);
                     };
-            Verification verification = new LedgerVerifier(ledgers.connections(), deadLetters)
+            Verification verification = ledgers.connections().invariant(deadLetters)
                     .awaitHolds(expected, timeout, reading -> System.err.printf(Locale.ROOT,
                             "waiting: %d accounted for%s, %s%n", reading.accountedFor(),
                             expected.isPresent() ? " of " + expected.getAsLong() : "", reading.verdict()));

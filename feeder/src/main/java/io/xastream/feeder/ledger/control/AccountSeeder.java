@@ -5,6 +5,7 @@ import io.xastream.feeder.connection.entity.LedgerEndpoint;
 import io.xastream.feeder.ledger.entity.Ledger;
 import io.xastream.feeder.ledger.entity.LedgerSeed;
 import io.xastream.feeder.ledger.entity.SeedResult;
+import io.xastream.invariant.control.MissingSchema;
 
 import java.math.BigDecimal;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.xastream.feeder.ledger.entity;
+package io.xastream.invariant.entity;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VerificationTest {
 
     // 10.00 moved from A to B by one settled record.
-    private static final LedgerTotals A = new LedgerTotals(Ledger.A, 2, new BigDecimal("1990.00"), new BigDecimal("2000.00"), 0, 0, 0, 1);
-    private static final LedgerTotals B = new LedgerTotals(Ledger.B, 2, new BigDecimal("2010.00"), new BigDecimal("2000.00"), 0, 0, 0, 1);
+    private static final LedgerTotals A = new LedgerTotals("A", 2, new BigDecimal("1990.00"), new BigDecimal("2000.00"), 0, 0, 0, 1);
+    private static final LedgerTotals B = new LedgerTotals("B", 2, new BigDecimal("2010.00"), new BigDecimal("2000.00"), 0, 0, 0, 1);
 
     @Test
     void holdsWhenMoneyOnlyMovedBetweenLedgers() {
@@ -26,7 +26,7 @@ class VerificationTest {
 
     @Test
     void namesEveryViolatedCheck() {
-        LedgerTotals broken = new LedgerTotals(Ledger.B, 2, new BigDecimal("2020.00"), new BigDecimal("2000.00"), 1, 1, 2, 3);
+        LedgerTotals broken = new LedgerTotals("B", 2, new BigDecimal("2020.00"), new BigDecimal("2000.00"), 1, 1, 2, 3);
         Verification verification = new Verification(A, broken, new OutcomeCounts(1, 0, 0), 2, 1,
                 OptionalLong.of(0), null, OptionalLong.of(5));
         assertFalse(verification.holds());

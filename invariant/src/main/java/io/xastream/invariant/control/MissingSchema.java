@@ -1,15 +1,15 @@
-package io.xastream.feeder.ledger.control;
+package io.xastream.invariant.control;
 
 import java.sql.SQLException;
 
 /** Tells a missing table apart from other failures: the usual cause is an application not deployed yet. */
-final class MissingSchema {
+public final class MissingSchema {
 
     private MissingSchema() {
     }
 
     /** PostgreSQL: undefined_table 42P01; MariaDB: ER_NO_SUCH_TABLE 1146 (SQLState 42S02). */
-    static boolean isCause(SQLException e) {
+    public static boolean isCause(SQLException e) {
         for (SQLException current = e; current != null; current = current.getNextException()) {
             if ("42P01".equals(current.getSQLState()) || "42S02".equals(current.getSQLState())
                     || current.getErrorCode() == 1146) {
@@ -19,7 +19,7 @@ final class MissingSchema {
         return false;
     }
 
-    static SQLException explain(String ledger, SQLException e) {
+    public static SQLException explain(String ledger, SQLException e) {
         if (!isCause(e)) {
             return e;
         }

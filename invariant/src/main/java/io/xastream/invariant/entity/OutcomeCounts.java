@@ -1,4 +1,4 @@
-package io.xastream.feeder.ledger.entity;
+package io.xastream.invariant.entity;
 
 /** Rows of record_outcome (ledger A) per outcome. */
 public record OutcomeCounts(long settled, long rejected, long duplicates) {

@@ -1,4 +1,4 @@
-package io.xastream.feeder.ledger.entity;
+package io.xastream.invariant.entity;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,11 +1,8 @@
-package io.xastream.feeder.ledger.control;
+package io.xastream.invariant.control;
 
-import io.xastream.feeder.connection.entity.LedgerConnections;
-import io.xastream.feeder.connection.entity.LedgerEndpoint;
-import io.xastream.feeder.ledger.entity.Ledger;
-import io.xastream.feeder.ledger.entity.LedgerTotals;
-import io.xastream.feeder.ledger.entity.OutcomeCounts;
-import io.xastream.feeder.ledger.entity.Verification;
+import io.xastream.invariant.entity.LedgerTotals;
+import io.xastream.invariant.entity.OutcomeCounts;
+import io.xastream.invariant.entity.Verification;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -21,9 +18,41 @@ import java.util.function.Consumer;
 
 /**
  * Reads both ledgers and the outcome table and checks the exactly-once invariant
- * ({@link Verification#violations()} lists the checks).
+ * ({@link Verification#violations()} lists the checks): the one implementation that the feeder's
+ * verify command, the run, soak and benchmark commands and the dashboard all use.
+ * <p>
+ * Each ledger is read in one snapshot (repeatable read, read only), so its queries agree with each
+ * other; the two ledgers are read one after the other, so while transfers commit a reading can fall
+ * between the two phases of a commit: {@link #awaitHolds} reads again until the stream is quiet.
  */
-public final class LedgerVerifier {
+public final class LedgerInvariant {
+
+    /** Where one ledger database is: a new connection (or one from a pool) per reading. */
+    public interface LedgerSource {
+        /** {@code A} or {@code B}, as the readings name the ledger. */
+        String name();
+
+        Connection open() throws SQLException;
+
+        static LedgerSource of(String name, Opener opener) {
+            return new LedgerSource() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public Connection open() throws SQLException {
+                    return opener.open();
+                }
+            };
+        }
+    }
+
+    @FunctionalInterface
+    public interface Opener {
+        Connection open() throws SQLException;
+    }
 
     /** Counts the dead-lettered records (they have no outcome row); see {@code QueueInspector#browseCount}. */
     @FunctionalInterface
@@ -48,20 +77,26 @@ public final class LedgerVerifier {
     private static final String OUTCOMES = "select outcome, count(*) from record_outcome group by outcome";
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
-    private final LedgerConnections ledgers;
+    private final LedgerSource ledgerA;
+    private final LedgerSource ledgerB;
     private final DeadLetterCount deadLetters;
 
-    /** @param deadLetters null to not count dead letters (then a check against a sent count fails) */
-    public LedgerVerifier(LedgerConnections ledgers, DeadLetterCount deadLetters) {
-        this.ledgers = ledgers;
+    /**
+     * @param ledgerA     PostgreSQL, the ledger that also keeps the outcomes
+     * @param ledgerB     MariaDB
+     * @param deadLetters null to not count dead letters (then a check against a sent count fails)
+     */
+    public LedgerInvariant(LedgerSource ledgerA, LedgerSource ledgerB, DeadLetterCount deadLetters) {
+        this.ledgerA = ledgerA;
+        this.ledgerB = ledgerB;
         this.deadLetters = deadLetters;
     }
 
     /** One reading. */
     public Verification verify(OptionalLong expectedSent) throws SQLException {
         Map<String, EntryTally> entriesPerRecord = new HashMap<>();
-        LedgerReading a = read(ledgers.ledgerA(), Ledger.A, entriesPerRecord, true);
-        LedgerReading b = read(ledgers.ledgerB(), Ledger.B, entriesPerRecord, false);
+        LedgerReading a = read(ledgerA, entriesPerRecord, true);
+        LedgerReading b = read(ledgerB, entriesPerRecord, false);
         long unbalanced = entriesPerRecord.values().stream()
                 .filter(tally -> tally.count != 2 || tally.sum.signum() != 0)
                 .count();
@@ -120,43 +155,62 @@ public final class LedgerVerifier {
         BigDecimal sum = BigDecimal.ZERO;
     }
 
-    private static LedgerReading read(LedgerEndpoint endpoint, Ledger ledger, Map<String, EntryTally> entriesPerRecord,
-                                      boolean withOutcomes) throws SQLException {
-        try (Connection connection = endpoint.open()) {
+    /** @throws LedgerReadException naming the ledger that could not be read */
+    private static LedgerReading read(LedgerSource source, Map<String, EntryTally> entriesPerRecord, boolean withOutcomes)
+            throws LedgerReadException {
+        try (Connection connection = source.open()) {
+            boolean autoCommit = connection.getAutoCommit();
+            int isolation = connection.getTransactionIsolation();
+            boolean readOnly = connection.isReadOnly();
             // One snapshot for all queries of this ledger, so that they agree with each other.
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
-            try (Statement statement = connection.createStatement()) {
-                LedgerTotals totals;
-                long entries = 0;
-                try (ResultSet rows = statement.executeQuery(ENTRIES_PER_RECORD)) {
-                    while (rows.next()) {
-                        EntryTally tally = entriesPerRecord.computeIfAbsent(rows.getString(1), id -> new EntryTally());
-                        long count = rows.getLong(2);
-                        tally.count += count;
-                        tally.sum = tally.sum.add(rows.getBigDecimal(3));
-                        entries += count;
-                    }
-                }
-                long orphans;
-                try (ResultSet rows = statement.executeQuery(ORPHANS)) {
-                    rows.next();
-                    orphans = rows.getLong(1);
-                }
-                try (ResultSet rows = statement.executeQuery(TOTALS)) {
-                    rows.next();
-                    totals = new LedgerTotals(ledger, rows.getLong(1),
-                            rows.getBigDecimal(2).setScale(2), rows.getBigDecimal(3).setScale(2),
-                            rows.getLong(4), rows.getLong(5), orphans, entries);
-                }
-                OutcomeCounts outcomes = withOutcomes ? outcomes(statement) : null;
-                connection.commit();
-                return new LedgerReading(totals, outcomes);
-            } catch (SQLException e) {
-                connection.rollback();
-                throw MissingSchema.explain(endpoint.name(), e);
+            try {
+                return read(connection, source.name(), entriesPerRecord, withOutcomes);
+            } finally {
+                // A pooled connection goes back as it came.
+                connection.setReadOnly(readOnly);
+                connection.setTransactionIsolation(isolation);
+                connection.setAutoCommit(autoCommit);
             }
+        } catch (SQLException e) {
+            SQLException explained = MissingSchema.explain("ledger " + source.name(), e);
+            throw new LedgerReadException(source.name(), explained);
+        }
+    }
+
+    private static LedgerReading read(Connection connection, String ledger, Map<String, EntryTally> entriesPerRecord,
+                                      boolean withOutcomes) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            LedgerTotals totals;
+            long entries = 0;
+            try (ResultSet rows = statement.executeQuery(ENTRIES_PER_RECORD)) {
+                while (rows.next()) {
+                    EntryTally tally = entriesPerRecord.computeIfAbsent(rows.getString(1), id -> new EntryTally());
+                    long count = rows.getLong(2);
+                    tally.count += count;
+                    tally.sum = tally.sum.add(rows.getBigDecimal(3));
+                    entries += count;
+                }
+            }
+            long orphans;
+            try (ResultSet rows = statement.executeQuery(ORPHANS)) {
+                rows.next();
+                orphans = rows.getLong(1);
+            }
+            try (ResultSet rows = statement.executeQuery(TOTALS)) {
+                rows.next();
+                totals = new LedgerTotals(ledger, rows.getLong(1),
+                        rows.getBigDecimal(2).setScale(2), rows.getBigDecimal(3).setScale(2),
+                        rows.getLong(4), rows.getLong(5), orphans, entries);
+            }
+            OutcomeCounts outcomes = withOutcomes ? outcomes(statement) : null;
+            connection.commit();
+            return new LedgerReading(totals, outcomes);
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
         }
     }
 
