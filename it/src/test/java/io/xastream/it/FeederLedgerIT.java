@@ -4,6 +4,7 @@ import io.xastream.feeder.Feeder;
 import io.xastream.feeder.connection.entity.LedgerConnections;
 import io.xastream.feeder.connection.entity.LedgerEndpoint;
 import io.xastream.feeder.ledger.control.AccountSeeder;
+import io.xastream.feeder.ledger.control.Verifier;
 import io.xastream.feeder.ledger.entity.SeedResult;
 import io.xastream.invariant.entity.Verification;
 import io.xastream.stack.LedgerConnection;
@@ -126,7 +127,7 @@ class FeederLedgerIT {
         recordOutcome("t-4", "REJECTED", "INSUFFICIENT_FUNDS");
         recordOutcome("t-1", "DUPLICATE", null);
 
-        Verification verification = ledgers.invariant(() -> 1).verify(OptionalLong.of(6));
+        Verification verification = Verifier.of(ledgers, () -> 1).verify(OptionalLong.of(6));
         assertTrue(verification.holds(), verification.report());
         assertEquals(3, verification.outcomes().settled());
         assertEquals(1, verification.outcomes().rejected());
@@ -135,7 +136,7 @@ class FeederLedgerIT {
         assertEquals(new BigDecimal("290.00"), verification.ledgerA().balanceSum());
         assertEquals(new BigDecimal("310.00"), verification.ledgerB().balanceSum());
 
-        Verification tooFew = ledgers.invariant(() -> 1).verify(OptionalLong.of(7));
+        Verification tooFew = Verifier.of(ledgers, () -> 1).verify(OptionalLong.of(7));
         assertEquals("INVARIANT VIOLATED: settled + rejected + duplicates + dead-lettered = 6 != sent 7", tooFew.verdict());
     }
 
@@ -145,7 +146,7 @@ class FeederLedgerIT {
         applyTransfer("t-1", "A-0001", "B-0002", "10.00");
         execute(ledgers.ledgerB(), List.of("update account set balance = balance + 1 where id = 'B-0002'"));
 
-        List<String> violations = ledgers.invariant(null).verify(OptionalLong.empty()).violations();
+        List<String> violations = Verifier.of(ledgers, null).verify(OptionalLong.empty()).violations();
         assertEquals(List.of("total balance 401.00 != total opening balance 400.00",
                 "1 account(s) whose entries do not add up to balance - opening"), violations);
     }
@@ -161,7 +162,7 @@ class FeederLedgerIT {
                         + " values ('t-2', 'A-0002', -120, 'B-0001', current_timestamp)"));
         recordOutcome("t-2", "SETTLED", null);
 
-        Verification verification = ledgers.invariant(() -> 0).awaitHolds(
+        Verification verification = Verifier.of(ledgers, () -> 0).awaitHolds(
                 OptionalLong.of(2), Duration.ofMillis(1500), reading -> { });
         assertFalse(verification.holds());
         assertEquals(List.of("total balance 280.00 != total opening balance 400.00",

@@ -3,6 +3,7 @@ package io.xastream.stack;
 import io.xastream.feeder.connection.control.Endpoints;
 import io.xastream.feeder.connection.entity.BrokerEndpoint;
 import io.xastream.feeder.ledger.control.AccountSeeder;
+import io.xastream.feeder.ledger.control.Verifier;
 import io.xastream.feeder.transfer.control.TransferGenerator;
 import io.xastream.feeder.transfer.control.TransferSender;
 import io.xastream.feeder.transfer.entity.GeneratedRecord;
@@ -186,7 +187,7 @@ public final class Bench {
                 EngineDurability durability = EngineDurability.of(server);
                 durability.lines().forEach(line -> say("durability, as the engine reports it: " + line));
                 results.replaceAll(result -> result.durable(durability.label()));
-                Verification verification = engines.forFeeder().invariant(() -> 0L)
+                Verification verification = Verifier.of(engines.forFeeder(), () -> 0L)
                         .awaitHolds(OptionalLong.of(WARM_UP + results.stream().mapToInt(Result::records).sum()),
                                 Duration.ofMinutes(1), reading -> { });
                 if (!verification.holds()) {

@@ -4,6 +4,7 @@ import io.xastream.feeder.connection.control.Endpoints;
 import io.xastream.feeder.connection.entity.BrokerEndpoint;
 import io.xastream.feeder.connection.entity.LedgerConnections;
 import io.xastream.feeder.ledger.control.AccountSeeder;
+import io.xastream.feeder.ledger.control.Verifier;
 import io.xastream.feeder.transfer.control.QueueInspector;
 import io.xastream.feeder.transfer.control.TransferFeed;
 import io.xastream.feeder.transfer.control.TransferGenerator;
@@ -90,7 +91,7 @@ public final class Demo {
 
         Verification verification;
         try (QueueInspector inspector = new QueueInspector(Endpoints.downstream(null, server.httpPort(), null, null))) {
-            verification = ledgers.invariant(() -> inspector.browseCount(MessageContract.DEADLETTER))
+            verification = Verifier.of(ledgers, () -> inspector.browseCount(MessageContract.DEADLETTER))
                     .awaitHolds(OptionalLong.of(fed.sent()), Duration.ofMinutes(3),
                             reading -> say("settling: " + reading.accountedFor() + " of " + fed.sent() + " records accounted for"));
         }

@@ -3,6 +3,7 @@ package io.xastream.stack;
 import io.xastream.feeder.connection.control.Endpoints;
 import io.xastream.feeder.connection.entity.LedgerConnections;
 import io.xastream.feeder.ledger.control.AccountSeeder;
+import io.xastream.feeder.ledger.control.Verifier;
 import io.xastream.feeder.transfer.control.QueueInspector;
 import io.xastream.feeder.transfer.control.TransferFeed;
 import io.xastream.feeder.transfer.control.TransferGenerator;
@@ -132,7 +133,7 @@ public final class Soak {
         LedgerConnection a = engines.ledgerA();
         LedgerConnection b = engines.ledgerB();
         LedgerConnections ledgers = engines.forFeeder();
-        LedgerInvariant verifier = ledgers.invariant(null);
+        LedgerInvariant verifier = Verifier.of(ledgers, null);
         List<String> violations = new ArrayList<>();
         List<Duration> recoveries = new ArrayList<>();
         List<Duration> boots = new ArrayList<>();
@@ -226,7 +227,7 @@ public final class Soak {
 
             Verification end;
             try (QueueInspector deadLetters = new QueueInspector(Endpoints.downstream(null, server.httpPort(), null, null))) {
-                end = ledgers.invariant(() -> deadLetters.browseCount(MessageContract.DEADLETTER))
+                end = Verifier.of(ledgers, () -> deadLetters.browseCount(MessageContract.DEADLETTER))
                         .awaitHolds(accountedAtEnd, Duration.ofMinutes(5), reading -> { });
             }
             log.accept(end.report());

@@ -3,6 +3,7 @@ package io.xastream.feeder.ledger.boundary;
 import io.xastream.feeder.DurationConverter;
 import io.xastream.feeder.connection.boundary.BrokerOptions;
 import io.xastream.feeder.connection.boundary.LedgerOptions;
+import io.xastream.feeder.ledger.control.Verifier;
 import io.xastream.feeder.transfer.control.QueueInspector;
 import io.xastream.feeder.transfer.entity.MessageContract;
 import io.xastream.invariant.control.LedgerInvariant;
@@ -57,7 +58,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     : () -> {
                         throw new IllegalStateException(problem);
                     };
-            Verification verification = ledgers.connections().invariant(deadLetters)
+            Verification verification = Verifier.of(ledgers.connections(), deadLetters)
                     .awaitHolds(expected, timeout, reading -> System.err.printf(Locale.ROOT,
                             "waiting: %d accounted for%s, %s%n", reading.accountedFor(),
                             expected.isPresent() ? " of " + expected.getAsLong() : "", reading.verdict()));
