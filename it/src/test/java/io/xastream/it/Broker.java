@@ -1,5 +1,7 @@
 package io.xastream.it;
 
+import io.xastream.contract.MessageProperties;
+import io.xastream.contract.Streams;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -25,14 +27,14 @@ import java.util.regex.Pattern;
  */
 public final class Broker implements AutoCloseable {
 
-    public static final String TRANSFERS = "xastream.transfers";
-    public static final String SETTLED = "xastream.settled";
-    public static final String REJECTED = "xastream.rejected";
-    public static final String DEAD_LETTER = "xastream.deadletter";
+    public static final String TRANSFERS = Streams.TRANSFERS;
+    public static final String SETTLED = Streams.SETTLED;
+    public static final String REJECTED = Streams.REJECTED;
+    public static final String DEAD_LETTER = Streams.DEADLETTER;
 
-    public static final String VALIDATED = "xastream.validated";
-    public static final String APPLIED = "xastream.applied";
-    public static final String WINDOWS = "xastream.windows";
+    public static final String VALIDATED = Streams.VALIDATED;
+    public static final String APPLIED = Streams.APPLIED;
+    public static final String WINDOWS = Streams.WINDOWS;
     private static final Pattern FROM = Pattern.compile("\"from\"\\s*:\\s*\"([^\"]{1,64})\"");
 
     private final ActiveMQConnectionFactory factory;
@@ -73,11 +75,11 @@ public final class Broker implements AutoCloseable {
             for (Map.Entry<String, String> record : idAndBody) {
                 TextMessage message = session.createTextMessage(record.getValue());
                 if (record.getKey() != null) {
-                    message.setStringProperty("xastream_record_id", record.getKey());
+                    message.setStringProperty(MessageProperties.RECORD_ID, record.getKey());
                 }
                 Matcher from = FROM.matcher(record.getValue());
                 if (from.find()) {
-                    message.setStringProperty("JMSXGroupID", from.group(1));
+                    message.setStringProperty(MessageProperties.KEY, from.group(1));
                 }
                 producer.send(message);
                 if (++inBatch == 200) {

@@ -1,5 +1,6 @@
 package io.xastream.it;
 
+import io.xastream.contract.MessageProperties;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -132,7 +133,7 @@ class JmsPermissionsIT {
     private static void send(Session session, String queue) throws JMSException {
         try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
             TextMessage message = session.createTextMessage("{\"id\":\"perm-probe\"}");
-            message.setStringProperty("xastream_record_id", "perm-probe");
+            message.setStringProperty(MessageProperties.RECORD_ID, "perm-probe");
             producer.send(message);
         }
     }

@@ -1,5 +1,6 @@
 package io.xastream.it;
 
+import io.xastream.contract.MessageProperties;
 import jakarta.jms.Message;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -68,7 +69,7 @@ class TransferPipelineIT {
             List<Message> settled = broker.await(Broker.SETTLED, "xastream_record_id LIKE 'p-%'", 1000, Duration.ofSeconds(60));
             List<String> eventIds = new ArrayList<>();
             for (Message m : settled) {
-                eventIds.add(m.getStringProperty("xastream_record_id"));
+                eventIds.add(m.getStringProperty(MessageProperties.RECORD_ID));
             }
             assertEquals(1000, eventIds.size(), "settled events");
             assertEquals(1000, new HashSet<>(eventIds).size(), "distinct settled events");

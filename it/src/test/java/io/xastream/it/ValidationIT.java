@@ -1,5 +1,6 @@
 package io.xastream.it;
 
+import io.xastream.contract.MessageProperties;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
@@ -71,8 +72,8 @@ class ValidationIT {
             for (Map.Entry<Map.Entry<String, String>, String> c : cases.entrySet()) {
                 Message m = byBody.get(c.getKey().getValue());
                 assertNotNull(m, "no rejected message with the original body of " + c.getKey().getValue());
-                assertEquals(c.getValue(), m.getStringProperty("xastream_reason"), c.getKey().getValue());
-                assertTrue(!m.getStringProperty("xastream_reason_detail").isBlank());
+                assertEquals(c.getValue(), m.getStringProperty(MessageProperties.REASON), c.getKey().getValue());
+                assertTrue(!m.getStringProperty(MessageProperties.REASON_DETAIL).isBlank());
             }
         }
 
@@ -108,7 +109,7 @@ class ValidationIT {
             broker.send(records);
             assertEquals(4, Books.awaitOutcomes("vf-", 4, Duration.ofMinutes(1)), "every record has its outcome");
             List<Message> future = broker.await(Broker.REJECTED, "xastream_record_id = 'vf-future'", 1, Duration.ofSeconds(60));
-            assertEquals("FUTURE_EVENT_TIME", future.get(0).getStringProperty("xastream_reason"));
+            assertEquals("FUTURE_EVENT_TIME", future.get(0).getStringProperty(MessageProperties.REASON));
             Books.awaitAggregated("vf-ok", 3);
             assertTrue(broker.drain(Broker.REJECTED, "xastream_record_id LIKE 'vf-ok%'", Duration.ofSeconds(2), Duration.ofSeconds(5))
                     .isEmpty(), "no later record of the account rejected (as late)");
@@ -173,7 +174,7 @@ class ValidationIT {
             for (Map.Entry<String, String[]> c : corpus.entrySet()) {
                 Message m = byId.get(c.getKey());
                 assertNotNull(m, "no rejected message traced by " + c.getKey());
-                assertEquals(c.getValue()[1], m.getStringProperty("xastream_reason"), c.getKey() + ": " + m.getStringProperty("xastream_reason_detail"));
+                assertEquals(c.getValue()[1], m.getStringProperty(MessageProperties.REASON), c.getKey() + ": " + m.getStringProperty(MessageProperties.REASON_DETAIL));
                 assertEquals(c.getValue()[0], ((TextMessage) m).getText(), "the original body");
             }
             assertEquals(0, broker.count(Broker.DEAD_LETTER, "xastream_record_id LIKE 'vc-%'"), "nothing dead-lettered");
@@ -215,7 +216,7 @@ class ValidationIT {
             Map<String, Message> byId = byRecordId(broker.await(Broker.REJECTED, "xastream_record_id LIKE 'vn-%'", 3, Duration.ofSeconds(60)));
             assertEquals(java.util.Set.of("vn-latin1", "vn-object", "vn-map"), byId.keySet());
             for (Message m : byId.values()) {
-                assertEquals("NOT_TEXT", m.getStringProperty("xastream_reason"), m.getStringProperty("xastream_reason_detail"));
+                assertEquals("NOT_TEXT", m.getStringProperty(MessageProperties.REASON), m.getStringProperty(MessageProperties.REASON_DETAIL));
             }
             BytesMessage passedOn = (BytesMessage) byId.get("vn-latin1");
             byte[] body = new byte[(int) passedOn.getBodyLength()];
@@ -255,7 +256,7 @@ class ValidationIT {
     private static Map<String, Message> byRecordId(List<Message> messages) throws JMSException {
         Map<String, Message> byId = new HashMap<>();
         for (Message m : messages) {
-            byId.put(m.getStringProperty("xastream_record_id"), m);
+            byId.put(m.getStringProperty(MessageProperties.RECORD_ID), m);
         }
         return byId;
     }
@@ -268,8 +269,8 @@ class ValidationIT {
 
     /** With the sender's id and the paying account's group, as the feeder sends a record. */
     private static Message grouped(Message message, String id) throws JMSException {
-        message.setStringProperty("xastream_record_id", id);
-        message.setStringProperty("JMSXGroupID", "A-VN1");
+        message.setStringProperty(MessageProperties.RECORD_ID, id);
+        message.setStringProperty(MessageProperties.KEY, "A-VN1");
         return message;
     }
 

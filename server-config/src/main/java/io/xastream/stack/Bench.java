@@ -1,5 +1,7 @@
 package io.xastream.stack;
 
+import io.xastream.contract.MessageProperties;
+import io.xastream.contract.Streams;
 import io.xastream.feeder.connection.control.Endpoints;
 import io.xastream.feeder.connection.entity.BrokerEndpoint;
 import io.xastream.feeder.ledger.control.AccountSeeder;
@@ -8,7 +10,6 @@ import io.xastream.feeder.transfer.control.TransferGenerator;
 import io.xastream.feeder.transfer.control.TransferSender;
 import io.xastream.feeder.transfer.entity.GeneratedRecord;
 import io.xastream.feeder.transfer.entity.GenerationPlan;
-import io.xastream.feeder.transfer.entity.MessageContract;
 import io.xastream.invariant.entity.Verification;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -407,7 +408,7 @@ public final class Bench {
      */
     private static Result drain(String mode, int consumers, WildFlyServer server, LedgerEngines engines,
                                 BrokerEndpoint broker, Settled settled, GenerationPlan plan) throws Exception {
-        String queue = "/subsystem=messaging-activemq/server=default/jms-queue=" + MessageContract.TRANSFERS;
+        String queue = "/subsystem=messaging-activemq/server=default/jms-queue=" + Streams.TRANSFERS;
         Map<String, Long> committed;
         long resumed;
         long drained;
@@ -471,7 +472,7 @@ public final class Bench {
         List<String> pending = new ArrayList<>();
         long started = System.nanoTime();
         int n = 0;
-        try (TransferSender sender = new TransferSender(broker, MessageContract.TRANSFERS, Integer.MAX_VALUE)) {
+        try (TransferSender sender = new TransferSender(broker, Streams.TRANSFERS, Integer.MAX_VALUE)) {
             for (GeneratedRecord record : new TransferGenerator(plan)) {
                 if (rate > 0) {
                     long due = started + (long) (n / rate * 1e9);
@@ -543,11 +544,11 @@ public final class Bench {
         Settled(BrokerEndpoint broker) throws JMSException {
             connection = broker.connectionFactory().createConnection();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(MessageContract.SETTLED));
+            MessageConsumer consumer = session.createConsumer(session.createQueue(Streams.SETTLED));
             consumer.setMessageListener(message -> {
                 long now = System.nanoTime();
                 try {
-                    arrivals.putIfAbsent(message.getStringProperty(MessageContract.RECORD_ID), now);
+                    arrivals.putIfAbsent(message.getStringProperty(MessageProperties.RECORD_ID), now);
                 } catch (JMSException e) {
                     throw new IllegalStateException(e);
                 }

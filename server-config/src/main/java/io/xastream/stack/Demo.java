@@ -1,5 +1,6 @@
 package io.xastream.stack;
 
+import io.xastream.contract.Streams;
 import io.xastream.feeder.connection.control.Endpoints;
 import io.xastream.feeder.connection.entity.BrokerEndpoint;
 import io.xastream.feeder.connection.entity.LedgerConnections;
@@ -11,7 +12,6 @@ import io.xastream.feeder.transfer.control.TransferGenerator;
 import io.xastream.feeder.transfer.control.TransferSender;
 import io.xastream.feeder.transfer.entity.FeedSummary;
 import io.xastream.feeder.transfer.entity.GenerationPlan;
-import io.xastream.feeder.transfer.entity.MessageContract;
 import io.xastream.invariant.entity.Verification;
 
 import java.math.BigDecimal;
@@ -91,7 +91,7 @@ public final class Demo {
 
         Verification verification;
         try (QueueInspector inspector = new QueueInspector(Endpoints.downstream(null, server.httpPort(), null, null))) {
-            verification = Verifier.of(ledgers, () -> inspector.browseCount(MessageContract.DEADLETTER))
+            verification = Verifier.of(ledgers, () -> inspector.browseCount(Streams.DEADLETTER))
                     .awaitHolds(OptionalLong.of(fed.sent()), Duration.ofMinutes(3),
                             reading -> say("settling: " + reading.accountedFor() + " of " + fed.sent() + " records accounted for"));
         }

@@ -1,5 +1,6 @@
 package io.xastream.stack;
 
+import io.xastream.contract.Streams;
 import io.xastream.feeder.connection.control.Endpoints;
 import io.xastream.feeder.connection.entity.LedgerConnections;
 import io.xastream.feeder.ledger.control.AccountSeeder;
@@ -10,7 +11,6 @@ import io.xastream.feeder.transfer.control.TransferGenerator;
 import io.xastream.feeder.transfer.control.TransferSender;
 import io.xastream.feeder.transfer.entity.FeedSummary;
 import io.xastream.feeder.transfer.entity.GenerationPlan;
-import io.xastream.feeder.transfer.entity.MessageContract;
 import io.xastream.feeder.transfer.entity.RecordIdTally;
 import io.xastream.invariant.control.LedgerInvariant;
 import io.xastream.invariant.entity.Verification;
@@ -227,7 +227,7 @@ public final class Soak {
 
             Verification end;
             try (QueueInspector deadLetters = new QueueInspector(Endpoints.downstream(null, server.httpPort(), null, null))) {
-                end = Verifier.of(ledgers, () -> deadLetters.browseCount(MessageContract.DEADLETTER))
+                end = Verifier.of(ledgers, () -> deadLetters.browseCount(Streams.DEADLETTER))
                         .awaitHolds(accountedAtEnd, Duration.ofMinutes(5), reading -> { });
             }
             log.accept(end.report());
@@ -340,7 +340,7 @@ public final class Soak {
     /** Takes the settled events on the queue now (until none came for {@code idle}), adding their ids to the tally. */
     private static void drainSettled(WildFlyServer server, RecordIdTally ids, Duration idle) throws Exception {
         try (QueueInspector settled = new QueueInspector(Endpoints.downstream(null, server.httpPort(), null, null))) {
-            settled.drain(MessageContract.SETTLED, Long.MAX_VALUE, idle, ids);
+            settled.drain(Streams.SETTLED, Long.MAX_VALUE, idle, ids);
         }
     }
 

@@ -12,14 +12,6 @@ import java.util.Map;
  */
 public interface StageContext {
 
-    /** Message properties every stage understands. */
-    String RECORD_ID = "xastream_record_id";
-    String KEY = "JMSXGroupID";
-    String STAGE = "xastream_stage";
-    String TRANSACTION_ID = "xastream_transaction_id";
-    String REASON = "xastream_reason";
-    String REASON_DETAIL = "xastream_reason_detail";
-
     /** The coordinator's id of the transaction the records are handled in. */
     String transactionId();
 

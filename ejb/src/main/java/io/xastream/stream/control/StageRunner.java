@@ -1,5 +1,7 @@
 package io.xastream.stream.control;
 
+import io.xastream.contract.MessageProperties;
+import io.xastream.contract.Streams;
 import io.xastream.transaction.control.CurrentTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -56,10 +58,6 @@ public class StageRunner {
 
     private final RetryPause retryPause = RetryPause.fromSystemProperties();
 
-    /** Where a record out of attempts is parked, with the name of the queue it came from in this property. */
-    public static final String DEAD_LETTER = "java:/jms/queue/xastream/deadletter";
-    public static final String DEAD_LETTERED_FROM = "xastream_dead_lettered_from";
-
     private volatile Topology topology;
     private volatile Destination rejected;
     private volatile Destination deadLetters;
@@ -109,22 +107,22 @@ public class StageRunner {
 
     private void deadLetter(Stage stage, StreamRecord record, JMSContext jms) {
         if (deadLetters == null) {
-            deadLetters = StageSettings.lookup(DEAD_LETTER);
+            deadLetters = StageSettings.lookup(Streams.DEADLETTER_JNDI);
         }
         String from = inputQueueNames.computeIfAbsent(stage.name(), name -> queueName(StageSettings.of(stage).input()));
         String detail = "failed " + attempts.charged(record) + " attempts of its own in stage " + stage.name()
                 + " (" + (record.deliveryAttempt() - 1) + " deliveries rolled back)";
         LOG.warning(() -> "stage " + stage.name() + ": record " + SenderText.id(record.recordId()) + " dead-lettered: " + detail);
         JMSProducer producer = jms.createProducer()
-                .setProperty(StageContext.STAGE, stage.name())
-                .setProperty(DEAD_LETTERED_FROM, from)
-                .setProperty(StageContext.REASON, "DELIVERY_ATTEMPTS")
-                .setProperty(StageContext.REASON_DETAIL, detail);
+                .setProperty(MessageProperties.STAGE, stage.name())
+                .setProperty(MessageProperties.DEAD_LETTERED_FROM, from)
+                .setProperty(MessageProperties.REASON, "DELIVERY_ATTEMPTS")
+                .setProperty(MessageProperties.REASON_DETAIL, detail);
         if (record.key() != null) {
-            producer.setProperty(StageContext.KEY, record.key());
+            producer.setProperty(MessageProperties.KEY, record.key());
         }
         if (record.recordId() != null) {
-            producer.setProperty(StageContext.RECORD_ID, record.recordId());
+            producer.setProperty(MessageProperties.RECORD_ID, record.recordId());
         }
         producer.send(deadLetters, record.body() == null ? "" : record.body());
     }
@@ -154,7 +152,7 @@ public class StageRunner {
     private void run(Stage first, List<StreamRecord> records, JMSContext jms) {
         Topology chain = topology();
         if (rejected == null) {
-            rejected = StageSettings.lookup(StageSettings.REJECTED);
+            rejected = StageSettings.lookup(Streams.REJECTED_JNDI);
         }
         // Upstream first; ties (never on one path) by name, so the map keeps stages of equal rank apart.
         TreeMap<Stage, List<StreamRecord>> pending = new TreeMap<>(chain.order().thenComparing(Stage::name));
@@ -175,8 +173,8 @@ public class StageRunner {
      */
     public static StreamRecord record(Message message) {
         try {
-            String recordId = message.getStringProperty(StageContext.RECORD_ID);
-            String key = message.getStringProperty(StageContext.KEY);
+            String recordId = message.getStringProperty(MessageProperties.RECORD_ID);
+            String key = message.getStringProperty(MessageProperties.KEY);
             int attempt = message.getIntProperty("JMSXDeliveryCount");
             String messageId = message.getJMSMessageID();
             String text = message instanceof TextMessage textMessage ? textMessage.getText() : null;
@@ -296,13 +294,13 @@ public class StageRunner {
 
         private JMSProducer producer(String key, String recordId) {
             JMSProducer producer = jms.createProducer()
-                    .setProperty(STAGE, stage)
-                    .setProperty(TRANSACTION_ID, transactionId);
+                    .setProperty(MessageProperties.STAGE, stage)
+                    .setProperty(MessageProperties.TRANSACTION_ID, transactionId);
             if (key != null) {
-                producer.setProperty(KEY, key);
+                producer.setProperty(MessageProperties.KEY, key);
             }
             if (recordId != null) {
-                producer.setProperty(RECORD_ID, recordId);
+                producer.setProperty(MessageProperties.RECORD_ID, recordId);
             }
             return producer;
         }
@@ -310,7 +308,7 @@ public class StageRunner {
         /** A record that came as bytes that are not text goes on as those bytes. */
         @Override
         public void reject(StreamRecord record, String recordId, String reason, String detail) {
-            Map<String, String> why = Map.of(REASON, reason, REASON_DETAIL, detail);
+            Map<String, String> why = Map.of(MessageProperties.REASON, reason, MessageProperties.REASON_DETAIL, detail);
             if (record.notText() == null || record.notText().bytes() == null) {
                 emit(rejected, record.key(), recordId, record.body(), why);
                 return;

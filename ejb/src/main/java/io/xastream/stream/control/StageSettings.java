@@ -41,8 +41,6 @@ public record StageSettings(String stage, Mode mode, int consumers, int epochRec
         LOCAL
     }
 
-    public static final String REJECTED = "java:/jms/queue/xastream/rejected";
-
     public static StageSettings of(Stage stage) {
         String prefix = "xastream.stage." + stage.name() + ".";
         String mode = System.getProperty(prefix + "mode", "epoch").trim().toUpperCase(Locale.ROOT);

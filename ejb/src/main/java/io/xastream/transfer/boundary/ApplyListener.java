@@ -1,9 +1,9 @@
 package io.xastream.transfer.boundary;
 
+import io.xastream.contract.Streams;
 import io.xastream.stream.boundary.StageListener;
 import io.xastream.stream.control.Stage;
 import io.xastream.transfer.control.ApplyStage;
-import io.xastream.transfer.control.ValidateStage;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 /** The apply stage in record mode (the queue and consumer count follow xastream.stage.apply.*). */
 @MessageDriven(name = "ApplyListener", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup",
-                propertyValue = "${xastream.stage.apply.input:" + ValidateStage.OUTPUT + "}"),
+                propertyValue = "${xastream.stage.apply.input:" + Streams.VALIDATED_JNDI + "}"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = StageListener.CONSUMER_WINDOW_BYTES),
         @ActivationConfigProperty(propertyName = "maxSession",

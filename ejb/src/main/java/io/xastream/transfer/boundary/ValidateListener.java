@@ -1,5 +1,6 @@
 package io.xastream.transfer.boundary;
 
+import io.xastream.contract.Streams;
 import io.xastream.stream.boundary.StageListener;
 import io.xastream.stream.control.Stage;
 import io.xastream.transfer.control.ValidateStage;
@@ -10,7 +11,7 @@ import jakarta.inject.Inject;
 /** The validate stage in record mode (the queue and consumer count follow xastream.stage.validate.*). */
 @MessageDriven(name = "ValidateListener", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup",
-                propertyValue = "${xastream.stage.validate.input:" + ValidateStage.INPUT + "}"),
+                propertyValue = "${xastream.stage.validate.input:" + Streams.TRANSFERS_JNDI + "}"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = StageListener.CONSUMER_WINDOW_BYTES),
         @ActivationConfigProperty(propertyName = "maxSession",

@@ -1,5 +1,7 @@
 package io.xastream.transfer.control;
 
+import io.xastream.contract.Streams;
+import io.xastream.contract.TransferFormat;
 import io.xastream.ledger.control.Ledgers;
 import io.xastream.ledger.entity.Account;
 import io.xastream.ledger.entity.LedgerEntry;
@@ -38,8 +40,6 @@ import java.util.Set;
 public class ApplyStage implements Stage {
 
     public static final String NAME = "apply";
-    public static final String SETTLED = "java:/jms/queue/xastream/settled";
-    public static final String APPLIED = "java:/jms/queue/xastream/applied";
 
     @Inject
     Ledgers ledgers;
@@ -65,8 +65,8 @@ public class ApplyStage implements Stage {
 
     @PostConstruct
     void destinations() {
-        settled = StageSettings.output(NAME, "settled", SETTLED);
-        applied = StageSettings.output(NAME, "output", APPLIED);
+        settled = StageSettings.output(NAME, "settled", Streams.SETTLED_JNDI);
+        applied = StageSettings.output(NAME, "output", Streams.APPLIED_JNDI);
         atLeastOnce = StageSettings.of(this).mode() == StageSettings.Mode.LOCAL;
     }
 
@@ -77,7 +77,7 @@ public class ApplyStage implements Stage {
 
     @Override
     public String defaultInput() {
-        return ValidateStage.OUTPUT;
+        return Streams.VALIDATED_JNDI;
     }
 
     @Override
@@ -152,12 +152,12 @@ public class ApplyStage implements Stage {
             settledNow.add(transfer.id());
             posted.add(delivered);
             String event = JsonFactories.BUILDERS.createObjectBuilder()
-                    .add("id", transfer.id())
-                    .add("from", transfer.from())
-                    .add("to", transfer.to())
-                    .add("amount", transfer.amount().toPlainString())
-                    .add("eventTime", transfer.eventTime().toString())
-                    .add("settledAt", now.toString())
+                    .add(TransferFormat.ID, transfer.id())
+                    .add(TransferFormat.FROM, transfer.from())
+                    .add(TransferFormat.TO, transfer.to())
+                    .add(TransferFormat.AMOUNT, transfer.amount().toPlainString())
+                    .add(TransferFormat.EVENT_TIME, transfer.eventTime().toString())
+                    .add(TransferFormat.SETTLED_AT, now.toString())
                     .build().toString();
             context.emit(settled, transfer.from(), transfer.id(), event);
             context.emitParsed(applied, transfer.from(), transfer.id(), event, transfer);

@@ -1,5 +1,6 @@
 package io.xastream.transfer.control;
 
+import io.xastream.contract.TransferFormat;
 import io.xastream.ledger.control.Ledgers;
 import io.xastream.stream.control.JsonFactories;
 import io.xastream.stream.control.StreamRecord;
@@ -29,19 +30,9 @@ import java.util.regex.Pattern;
  */
 public final class TransferParser {
 
-    static final String[] FIELDS = {"id", "from", "to", "amount", "eventTime"};
+    private static final String[] FIELDS = TransferFormat.FIELDS.toArray(String[]::new);
     private static final int ID = 0, FROM = 1, TO = 2, AMOUNT = 3, EVENT_TIME = 4;
 
-    static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    private static final Pattern ACCOUNT_ID = Pattern.compile("[AB]-[A-Za-z0-9_-]{1,30}");
-    /**
-     * The one amount grammar, word for word the pattern of docs/transfer.schema.json and of the
-     * feeder (its TransferRecord.AMOUNT_FORMAT; AmountGrammarTest holds the three to it): a
-     * plain decimal in ASCII digits, no sign, exponent, spaces or leading zero, at most two fractional
-     * digits, above zero, at most twelve integer digits and so at most {@link #MAX_AMOUNT}.
-     */
-    public static final String AMOUNT_GRAMMAR = "0\\.(0[1-9]|[1-9][0-9]?)|[1-9][0-9]{0,11}(\\.[0-9]{1,2})?";
-    private static final Pattern AMOUNT_FORMAT = Pattern.compile(AMOUNT_GRAMMAR);
     private static final Pattern DIGITS_AND_POINT = Pattern.compile("[0-9]+(\\.[0-9]+)?");
     static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
     /**
@@ -89,7 +80,7 @@ public final class TransferParser {
         }
         Value idValue = fields.values[ID];
         if (idValue == null || idValue.event == Event.VALUE_NULL) {
-            throw missing("id", null);
+            throw missing(TransferFormat.ID, null);
         }
         if (idValue.event != Event.VALUE_STRING) {
             throw new RecordRejected(Reason.INVALID_ID, null, "id must be a string, not " + idValue.described());
@@ -111,7 +102,7 @@ public final class TransferParser {
                     + MAX_AHEAD.toSeconds() + " s ahead of the server's clock (" + now + ")");
         }
         for (String account : new String[]{from, to}) {
-            if (!ACCOUNT_ID.matcher(account).matches() || Ledgers.ledgerOf(account) == null) {
+            if (!TransferFormat.ACCOUNT_ID.matcher(account).matches() || Ledgers.ledgerOf(account) == null) {
                 throw new RecordRejected(Reason.UNKNOWN_ACCOUNT, id, "account " + RecordRejected.shown(account)
                         + " belongs to no ledger (ids are A-… or B-… and 1 to 30 of A-Z a-z 0-9 _ -)");
             }
@@ -124,12 +115,12 @@ public final class TransferParser {
 
     /** The id to trace a record by, if {@code candidate} (a sender's value) is a well-formed record id; else null. */
     public static String traceableId(String candidate) {
-        return candidate != null && RECORD_ID.matcher(candidate).matches() ? candidate : null;
+        return candidate != null && TransferFormat.RECORD_ID.matcher(candidate).matches() ? candidate : null;
     }
 
-    /** Whether the text is an amount of the one grammar ({@link #AMOUNT_GRAMMAR}). */
+    /** Whether the text is an amount of the one grammar ({@link TransferFormat#AMOUNT_GRAMMAR}; it can be at most {@link #MAX_AMOUNT}). */
     static boolean isAmount(String text) {
-        return AMOUNT_FORMAT.matcher(text).matches();
+        return TransferFormat.AMOUNT_FORMAT.matcher(text).matches();
     }
 
     // ---- reading: the body's structure, each field's raw value, the first structural problem
@@ -295,7 +286,7 @@ public final class TransferParser {
 
     private static BigDecimal amount(Value value, String id) throws RecordRejected {
         if (value == null || value.event == Event.VALUE_NULL) {
-            throw missing("amount", id);
+            throw missing(TransferFormat.AMOUNT, id);
         }
         if (value.event != Event.VALUE_STRING && value.event != Event.VALUE_NUMBER) {
             throw new RecordRejected(Reason.INVALID_AMOUNT, id, "amount must be a decimal string such as \"12.50\", not " + value.described());
@@ -344,7 +335,7 @@ public final class TransferParser {
 
     private static Instant eventTime(Value value, String id) throws RecordRejected {
         if (value == null || value.event == Event.VALUE_NULL) {
-            throw missing("eventTime", id);
+            throw missing(TransferFormat.EVENT_TIME, id);
         }
         if (value.event != Event.VALUE_STRING) {
             throw new RecordRejected(Reason.INVALID_EVENT_TIME, id,

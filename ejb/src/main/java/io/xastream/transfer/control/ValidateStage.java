@@ -1,5 +1,6 @@
 package io.xastream.transfer.control;
 
+import io.xastream.contract.Streams;
 import io.xastream.stream.control.Stage;
 import io.xastream.stream.control.StageContext;
 import io.xastream.stream.control.StageSettings;
@@ -23,8 +24,6 @@ import java.util.List;
 public class ValidateStage implements Stage {
 
     public static final String NAME = "validate";
-    public static final String INPUT = "java:/jms/queue/xastream/transfers";
-    public static final String OUTPUT = "java:/jms/queue/xastream/validated";
 
     @Inject
     OutcomeLog outcomes;
@@ -42,7 +41,7 @@ public class ValidateStage implements Stage {
 
     @PostConstruct
     void destinations() {
-        validated = StageSettings.output(NAME, "output", OUTPUT);
+        validated = StageSettings.output(NAME, "output", Streams.VALIDATED_JNDI);
     }
 
     @Override
@@ -52,7 +51,7 @@ public class ValidateStage implements Stage {
 
     @Override
     public String defaultInput() {
-        return INPUT;
+        return Streams.TRANSFERS_JNDI;
     }
 
     @Override

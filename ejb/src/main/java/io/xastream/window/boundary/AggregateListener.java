@@ -1,8 +1,8 @@
 package io.xastream.window.boundary;
 
+import io.xastream.contract.Streams;
 import io.xastream.stream.boundary.StageListener;
 import io.xastream.stream.control.Stage;
-import io.xastream.transfer.control.ApplyStage;
 import io.xastream.window.control.AggregateStage;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 /** The aggregate stage in record mode (the queue and consumer count follow xastream.stage.aggregate.*). */
 @MessageDriven(name = "AggregateListener", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup",
-                propertyValue = "${xastream.stage.aggregate.input:" + ApplyStage.APPLIED + "}"),
+                propertyValue = "${xastream.stage.aggregate.input:" + Streams.APPLIED_JNDI + "}"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = StageListener.CONSUMER_WINDOW_BYTES),
         @ActivationConfigProperty(propertyName = "maxSession",

@@ -1,5 +1,7 @@
 package io.xastream.window.control;
 
+import io.xastream.contract.Streams;
+import io.xastream.contract.TransferFormat;
 import io.xastream.stream.control.FaultInjection;
 import io.xastream.stream.control.JsonFactories;
 import io.xastream.stream.control.Stage;
@@ -7,7 +9,6 @@ import io.xastream.stream.control.StageClaims;
 import io.xastream.stream.control.StageContext;
 import io.xastream.stream.control.StageSettings;
 import io.xastream.stream.control.StreamRecord;
-import io.xastream.transfer.control.ApplyStage;
 import io.xastream.transfer.entity.TransferRecord;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,6 @@ import java.util.TreeSet;
 public class AggregateStage implements Stage {
 
     public static final String NAME = "aggregate";
-    public static final String WINDOWS = "java:/jms/queue/xastream/windows";
     public static final String LATE_EVENT = "LATE_EVENT";
     public static final String MALFORMED = "MALFORMED";
 
@@ -66,7 +66,7 @@ public class AggregateStage implements Stage {
     @PostConstruct
     void configure() {
         policy = WindowPolicy.fromSystemProperties();
-        windows = StageSettings.output(NAME, "output", WINDOWS);
+        windows = StageSettings.output(NAME, "output", Streams.WINDOWS_JNDI);
     }
 
     @Override
@@ -76,7 +76,7 @@ public class AggregateStage implements Stage {
 
     @Override
     public String defaultInput() {
-        return ApplyStage.APPLIED;
+        return Streams.APPLIED_JNDI;
     }
 
     @Override
@@ -194,8 +194,8 @@ public class AggregateStage implements Stage {
             }
             try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(body))) {
                 JsonObject json = reader.readObject();
-                return new Settled(json.getString("id"), json.getString("from"),
-                        new BigDecimal(json.getString("amount")), Instant.parse(json.getString("eventTime")));
+                return new Settled(json.getString(TransferFormat.ID), json.getString(TransferFormat.FROM),
+                        new BigDecimal(json.getString(TransferFormat.AMOUNT)), Instant.parse(json.getString(TransferFormat.EVENT_TIME)));
             } catch (JsonException | ClassCastException | NullPointerException | NumberFormatException
                      | DateTimeParseException | IllegalStateException e) {
                 throw new IllegalArgumentException(String.valueOf(e.getMessage()), e);

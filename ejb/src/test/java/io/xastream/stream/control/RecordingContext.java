@@ -1,5 +1,6 @@
 package io.xastream.stream.control;
 
+import io.xastream.contract.MessageProperties;
 import jakarta.jms.Destination;
 
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class RecordingContext implements StageContext {
 
     @Override
     public void reject(StreamRecord record, String recordId, String reason, String detail) {
-        rejected.add(new Emitted(null, record.key(), recordId, record.body(), Map.of(REASON, reason, REASON_DETAIL, detail)));
+        rejected.add(new Emitted(null, record.key(), recordId, record.body(), Map.of(MessageProperties.REASON, reason, MessageProperties.REASON_DETAIL, detail)));
     }
 
     public List<String> idsTo(Destination to) {
@@ -44,7 +45,7 @@ public final class RecordingContext implements StageContext {
     }
 
     public List<String> rejectedReasons() {
-        return rejected.stream().map(e -> e.recordId() + ":" + e.properties().get(REASON)).toList();
+        return rejected.stream().map(e -> e.recordId() + ":" + e.properties().get(MessageProperties.REASON)).toList();
     }
 
     public static StreamRecord record(String id, String body) {

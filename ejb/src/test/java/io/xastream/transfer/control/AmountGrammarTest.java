@@ -1,5 +1,6 @@
 package io.xastream.transfer.control;
 
+import io.xastream.contract.TransferFormat;
 import io.xastream.feeder.transfer.entity.TransferRecord;
 import io.xastream.stream.control.JsonFactories;
 import io.xastream.transfer.entity.Reason;
@@ -41,9 +42,9 @@ class AmountGrammarTest {
 
     @Test
     void theThreeWriteTheSameGrammar() {
-        assertEquals("^(" + TransferParser.AMOUNT_GRAMMAR + ")$", SCHEMA.getJsonObject("properties").getJsonObject("amount")
+        assertEquals("^(" + TransferFormat.AMOUNT_GRAMMAR + ")$", SCHEMA.getJsonObject("properties").getJsonObject("amount")
                 .getJsonArray("oneOf").getJsonObject(0).getString("pattern"));
-        assertEquals(TransferParser.AMOUNT_GRAMMAR, TransferRecord.AMOUNT_FORMAT.pattern());
+        assertEquals(TransferFormat.AMOUNT_GRAMMAR, TransferRecord.AMOUNT_FORMAT.pattern());
     }
 
     @Test

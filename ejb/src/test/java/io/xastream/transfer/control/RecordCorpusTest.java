@@ -1,5 +1,6 @@
 package io.xastream.transfer.control;
 
+import io.xastream.contract.MessageProperties;
 import io.xastream.stream.control.RecordingContext;
 import io.xastream.stream.control.StreamRecord;
 import io.xastream.transfer.entity.Reason;
@@ -239,7 +240,7 @@ class RecordCorpusTest {
                 new StreamRecord("n-2", null, null, 1, "m-2", null, new StreamRecord.NotText("an object message, not text", null)),
                 new StreamRecord(null, null, null, 1, "m-3")), context);
         assertEquals(List.of("n-1:NOT_TEXT", "n-2:NOT_TEXT", "null:NOT_TEXT"), context.rejectedReasons());
-        assertEquals("a bytes message that is not UTF-8", context.rejected.get(0).properties().get(RecordingContext.REASON_DETAIL));
+        assertEquals("a bytes message that is not UTF-8", context.rejected.get(0).properties().get(MessageProperties.REASON_DETAIL));
         assertEquals(3, outcomes.written.size());
     }
 

@@ -1,5 +1,6 @@
 package io.xastream.it.crash;
 
+import io.xastream.contract.MessageProperties;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
@@ -140,7 +141,7 @@ class EpochModeIT {
                 .filter(line -> line.contains("FAULT-INJECTION record=" + poison + " ")).count();
         // Five attempts of its own; a redelivery that landed in another consumer's epoch of new records
         // failed that epoch too, and such shared failures beyond the first are not charged to it.
-        String detail = dead.get(0).getStringProperty("xastream_reason_detail");
+        String detail = dead.get(0).getStringProperty(MessageProperties.REASON_DETAIL);
         Matcher counts = Pattern
                 .compile("failed (\\d+) attempts of its own .* \\((\\d+) deliveries rolled back\\)").matcher(detail);
         assertTrue(counts.find(), "dead-letter reason: " + detail);

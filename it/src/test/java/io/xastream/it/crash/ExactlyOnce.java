@@ -1,5 +1,6 @@
 package io.xastream.it.crash;
 
+import io.xastream.contract.MessageProperties;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import jakarta.jms.Message;
@@ -41,7 +42,7 @@ final class ExactlyOnce {
                     records.size(), Duration.ofSeconds(60));
             Set<String> ids = new HashSet<>();
             for (Message m : settled) {
-                ids.add(m.getStringProperty("xastream_record_id"));
+                ids.add(m.getStringProperty(MessageProperties.RECORD_ID));
             }
             assertEquals(records.size(), settled.size(), "settled events");
             assertEquals(records.size(), ids.size(), "distinct settled events");

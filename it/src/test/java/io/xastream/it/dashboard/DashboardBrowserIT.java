@@ -1,5 +1,6 @@
 package io.xastream.it.dashboard;
 
+import io.xastream.contract.Streams;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.Deployments;
@@ -61,8 +62,8 @@ class DashboardBrowserIT {
             assertEquals(Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM record_outcome WHERE outcome = 'SETTLED'"),
                     settledBefore, "settled count on the page");
             // The transfer stream's consumers are the MDB's sessions.
-            assertTrue(Long.parseLong(stageCell(browser, "xastream.transfers", 4)) > 0, "consumers of the transfer stream");
-            long addedBefore = Long.parseLong(stageCell(browser, "xastream.settled", 6));
+            assertTrue(Long.parseLong(stageCell(browser, Streams.TRANSFERS, 4)) > 0, "consumers of the transfer stream");
+            long addedBefore = Long.parseLong(stageCell(browser, Streams.SETTLED, 6));
             String chartBefore = browser.driver().findElement(By.id("line-settled")).getAttribute("points");
 
             try (Broker broker = new Broker(Deployments.httpPort())) {
@@ -75,7 +76,7 @@ class DashboardBrowserIT {
             String chartAfter = browser.driver().findElement(By.id("line-settled")).getAttribute("points");
             assertTrue(!chartAfter.equals(chartBefore), "the chart did not move");
             // Every settled record published one settled event.
-            wait.until(d -> Long.parseLong(stageCell(browser, "xastream.settled", 6)) >= addedBefore + TRANSFERS);
+            wait.until(d -> Long.parseLong(stageCell(browser, Streams.SETTLED, 6)) >= addedBefore + TRANSFERS);
             // The invariant's reading may be a second old, taken while a commit reached one ledger only.
             wait.until(d -> browser.text("invariant").equals("holds"));
             assertEquals("none", browser.text("invariant-violations"));

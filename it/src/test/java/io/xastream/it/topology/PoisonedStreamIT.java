@@ -1,5 +1,6 @@
 package io.xastream.it.topology;
 
+import io.xastream.contract.MessageProperties;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.Deployments;
@@ -77,7 +78,7 @@ class PoisonedStreamIT {
                     Duration.ofMinutes(5));
             TreeSet<String> parkedIds = new TreeSet<>();
             for (Message message : parked) {
-                parkedIds.add(message.getStringProperty("xastream_record_id"));
+                parkedIds.add(message.getStringProperty(MessageProperties.RECORD_ID));
             }
             assertEquals(poisons, parkedIds, "the dead-lettered records: the poisons, each once");
             assertEquals(healthy.size(), Books.awaitOutcomes("psn-", healthy.size(), Duration.ofMinutes(2)), "healthy records settled");

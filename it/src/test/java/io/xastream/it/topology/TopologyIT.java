@@ -1,5 +1,7 @@
 package io.xastream.it.topology;
 
+import io.xastream.contract.MessageProperties;
+import io.xastream.contract.Streams;
 import io.xastream.it.Await;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
@@ -48,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @SystemTest
 class TopologyIT {
 
-    private static final Set<String> STAGE_QUEUES = Set.of("xastream.transfers", "xastream.validated", "xastream.applied");
+    private static final Set<String> STAGE_QUEUES = Set.of(Streams.TRANSFERS, Streams.VALIDATED, Streams.APPLIED);
 
     private static final BigDecimal OPENING = new BigDecimal("10000.00");
     private static final Duration WINDOW = Duration.ofSeconds(60);
@@ -201,8 +203,8 @@ class TopologyIT {
             Set<String> rejectedLate = new HashSet<>();
             for (Message message : broker.await(Broker.REJECTED, "xastream_reason = 'LATE_EVENT' AND xastream_record_id LIKE 'win-%'",
                     late.size(), Duration.ofSeconds(30))) {
-                rejectedLate.add(message.getStringProperty("xastream_record_id"));
-                assertTrue(message.getStringProperty("xastream_reason_detail").contains("allowed lateness"));
+                rejectedLate.add(message.getStringProperty(MessageProperties.RECORD_ID));
+                assertTrue(message.getStringProperty(MessageProperties.REASON_DETAIL).contains("allowed lateness"));
             }
             assertEquals(late, rejectedLate, "late records rejected with their reason");
         }

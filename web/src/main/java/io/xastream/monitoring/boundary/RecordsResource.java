@@ -1,9 +1,9 @@
 package io.xastream.monitoring.boundary;
 
 import io.xastream.api.Responses;
+import io.xastream.contract.TransferFormat;
 import io.xastream.monitoring.control.RecordTracer;
 import io.xastream.monitoring.entity.RecordTrace;
-import io.xastream.operation.control.ParkedRecords;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
@@ -31,7 +31,7 @@ public class RecordsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response trace(@PathParam("recordId") String recordId) throws JMSException, JMException {
-        if (!ParkedRecords.RECORD_ID.matcher(recordId).matches()) {
+        if (!TransferFormat.RECORD_ID.matcher(recordId).matches()) {
             return Responses.badRequest("a record id is 1 to 64 of A-Z a-z 0-9 . _ : -");
         }
         RecordTrace trace = tracer.trace(recordId);

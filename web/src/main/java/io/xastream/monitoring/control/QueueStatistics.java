@@ -1,5 +1,6 @@
 package io.xastream.monitoring.control;
 
+import io.xastream.contract.Streams;
 import io.xastream.monitoring.entity.QueueStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,22 +23,18 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class QueueStatistics {
 
-    public static final String TRANSFERS = "xastream.transfers";
-    public static final String VALIDATED = "xastream.validated";
-    public static final String APPLIED = "xastream.applied";
-    public static final String DEAD_LETTER = "xastream.deadletter";
     /** The input queues of the three stages: a record in flight is being delivered from one of them. */
-    public static final List<String> STAGE_INPUTS = List.of(TRANSFERS, VALIDATED, APPLIED);
+    public static final List<String> STAGE_INPUTS = List.of(Streams.TRANSFERS, Streams.VALIDATED, Streams.APPLIED);
 
     /** Queue name, then the stage that reads it or what it collects; in the order of the page. */
     static final List<List<String>> PIPELINE = List.of(
-            List.of(TRANSFERS, "validate"),
-            List.of(VALIDATED, "apply"),
-            List.of(APPLIED, "aggregate"),
-            List.of("xastream.windows", "closed windows"),
-            List.of("xastream.settled", "settled events"),
-            List.of("xastream.rejected", "rejected records"),
-            List.of(DEAD_LETTER, "dead letters"));
+            List.of(Streams.TRANSFERS, "validate"),
+            List.of(Streams.VALIDATED, "apply"),
+            List.of(Streams.APPLIED, "aggregate"),
+            List.of(Streams.WINDOWS, "closed windows"),
+            List.of(Streams.SETTLED, "settled events"),
+            List.of(Streams.REJECTED, "rejected records"),
+            List.of(Streams.DEADLETTER, "dead letters"));
 
     static final List<String> STAGES = List.of("validate", "apply", "aggregate");
 

@@ -1,5 +1,8 @@
 package io.xastream.monitoring.control;
 
+import io.xastream.contract.MessageProperties;
+import io.xastream.contract.TransferFormat;
+
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -11,7 +14,8 @@ import java.util.regex.Pattern;
  */
 final class RecordIds {
 
-    private static final Pattern PROPERTY = Pattern.compile("xastream_record_id\\W{1,6}([A-Za-z0-9._:-]{1,64})");
+    private static final Pattern PROPERTY = Pattern.compile(
+            Pattern.quote(MessageProperties.RECORD_ID) + "\\W{1,6}(" + TransferFormat.RECORD_ID_GRAMMAR + ")");
 
     private RecordIds() {
     }

@@ -1,5 +1,6 @@
 package io.xastream.monitoring.control;
 
+import io.xastream.contract.Streams;
 import io.xastream.monitoring.entity.Invariant;
 import io.xastream.monitoring.entity.LedgerTotals;
 import io.xastream.monitoring.entity.QueueStatus;
@@ -43,7 +44,7 @@ public class StatusReader {
         InvariantCheck.Reading checked = invariant.latest();
         List<QueueStatus> destinations = queues.read();
         // Absent, not zero, when the broker could not say.
-        Long deadLettered = destinations.stream().filter(queue -> queue.name().equals(QueueStatistics.DEAD_LETTER))
+        Long deadLettered = destinations.stream().filter(queue -> queue.name().equals(Streams.DEADLETTER))
                 .map(QueueStatus::depth).findFirst().orElse(null);
         return new Status(
                 new RecordCounts(outcomes.settled(), outcomes.rejected(), outcomes.duplicates(), deadLettered),

@@ -1,5 +1,8 @@
 package io.xastream.operation.control;
 
+import io.xastream.contract.MessageProperties;
+import io.xastream.contract.Streams;
+import io.xastream.contract.TransferFormat;
 import io.xastream.operation.entity.ActionResult;
 import io.xastream.operation.entity.ParkedRecord;
 import io.xastream.operation.entity.ParkingQueue;
@@ -39,22 +42,8 @@ public class ParkedRecords {
 
     /** What Artemis names a JMS message id: "ID:" and a UUID. Checked before it goes into a selector. */
     public static final Pattern MESSAGE_ID = Pattern.compile("ID:[0-9A-Za-z-]{1,64}");
-    /** Record ids as the pipeline accepts them (TransferParser). */
-    public static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
-    static final String TRANSFERS = "java:/jms/queue/xastream/transfers";
-    static final String RECORD_ID_PROPERTY = "xastream_record_id";
-    static final String REASON_PROPERTY = "xastream_reason";
-    static final String REASON_DETAIL_PROPERTY = "xastream_reason_detail";
-    static final String REPLAYED_FROM_PROPERTY = "xastream_replayed_from";
-    static final String REPLAYED_BY_PROPERTY = "xastream_replayed_by";
     /** Set by Artemis on a message it dead-letters. */
     static final String ORIGINAL_QUEUE_PROPERTY = "_AMQ_ORIG_QUEUE";
-    /** Set by the stage runtime on a record it parks after its own attempts (it parks them before the broker's backstop). */
-    static final String DEAD_LETTERED_FROM_PROPERTY = "xastream_dead_lettered_from";
-    static final String APPLIED_QUEUE = "xastream.applied";
-    /** The ordering key (message group), kept on replay. */
-    static final String KEY_PROPERTY = "JMSXGroupID";
     /** The message was browsed a moment ago: if it is not there within this time, someone else took it. */
     static final long RECEIVE_TIMEOUT_MILLIS = 2_000;
 
@@ -68,17 +57,17 @@ public class ParkedRecords {
     @Inject
     AuditLog audit;
 
-    @Resource(lookup = TRANSFERS)
+    @Resource(lookup = Streams.TRANSFERS_JNDI)
     Queue transfers;
 
     /** The aggregate stage's input: a settled event parked there goes back there, not to the start. */
-    @Resource(lookup = "java:/jms/queue/xastream/applied")
+    @Resource(lookup = Streams.APPLIED_JNDI)
     Queue applied;
 
-    @Resource(lookup = "java:/jms/queue/xastream/deadletter")
+    @Resource(lookup = Streams.DEADLETTER_JNDI)
     Queue deadLetters;
 
-    @Resource(lookup = "java:/jms/queue/xastream/rejected")
+    @Resource(lookup = Streams.REJECTED_JNDI)
     Queue rejected;
 
     /** Up to {@code limit} messages, oldest first, without taking any. */
@@ -90,13 +79,13 @@ public class ParkedRecords {
     /** The parked messages of one record (validated id: it becomes part of a selector). */
     @Transactional(TxType.NOT_SUPPORTED)
     public List<ParkedRecord> ofRecord(ParkingQueue parking, String recordId) throws JMSException {
-        return browse(parking, RECORD_ID_PROPERTY + " = '" + requireValid(RECORD_ID, recordId) + "'", 100);
+        return browse(parking, MessageProperties.RECORD_ID + " = '" + requireValid(TransferFormat.RECORD_ID, recordId) + "'", 100);
     }
 
     /** The record's messages still waiting on the transfer stream (not those being delivered right now). */
     @Transactional(TxType.NOT_SUPPORTED)
     public List<ParkedRecord> waitingOnStream(String recordId) throws JMSException {
-        return browse(transfers, RECORD_ID_PROPERTY + " = '" + requireValid(RECORD_ID, recordId) + "'", 100);
+        return browse(transfers, MessageProperties.RECORD_ID + " = '" + requireValid(TransferFormat.RECORD_ID, recordId) + "'", 100);
     }
 
     @Transactional(TxType.NOT_SUPPORTED)
@@ -141,21 +130,21 @@ public class ParkedRecords {
             result = new ActionResult("replay", target, ActionResult.NOT_FOUND, "no such message in " + parking.path());
         } else {
             Message parked = taken.get();
-            String recordId = parked.getStringProperty(RECORD_ID_PROPERTY);
+            String recordId = parked.getStringProperty(MessageProperties.RECORD_ID);
             var producer = jms.createProducer()
-                    .setProperty(REPLAYED_FROM_PROPERTY, parking.path())
-                    .setProperty(REPLAYED_BY_PROPERTY, actor);
+                    .setProperty(MessageProperties.REPLAYED_FROM, parking.path())
+                    .setProperty(MessageProperties.REPLAYED_BY, actor);
             if (recordId != null) {
-                producer.setProperty(RECORD_ID_PROPERTY, recordId);
+                producer.setProperty(MessageProperties.RECORD_ID, recordId);
             }
-            if (parked.propertyExists(KEY_PROPERTY)) {
-                producer.setProperty(KEY_PROPERTY, parked.getStringProperty(KEY_PROPERTY));
+            if (parked.propertyExists(MessageProperties.KEY)) {
+                producer.setProperty(MessageProperties.KEY, parked.getStringProperty(MessageProperties.KEY));
             }
-            boolean toAggregate = APPLIED_QUEUE.equals(originalQueue(parked));
+            boolean toAggregate = Streams.APPLIED.equals(originalQueue(parked));
             producer.send(toAggregate ? applied : transfers, body(parked));
             result = new ActionResult("replay", target, ActionResult.DONE,
                     "record " + (recordId == null ? "without id" : recordId) + " sent to "
-                            + (toAggregate ? APPLIED_QUEUE : "xastream.transfers"));
+                            + (toAggregate ? Streams.APPLIED : Streams.TRANSFERS));
         }
         return result;
     }
@@ -169,7 +158,7 @@ public class ParkedRecords {
             ActionResult result = taken.isEmpty()
                     ? new ActionResult("discard", target, ActionResult.NOT_FOUND, "no such message in " + parking.path())
                     : new ActionResult("discard", target, ActionResult.DONE,
-                    "record " + taken.get().getStringProperty(RECORD_ID_PROPERTY) + " discarded");
+                    "record " + taken.get().getStringProperty(MessageProperties.RECORD_ID) + " discarded");
             audit.recordWithAction(actor, result);
             return result;
         }
@@ -207,9 +196,9 @@ public class ParkedRecords {
         String body = body(message);
         boolean truncated = body != null && body.length() > ParkedRecord.BODY_LIMIT;
         return new ParkedRecord(message.getJMSMessageID(),
-                message.getStringProperty(RECORD_ID_PROPERTY),
-                message.getStringProperty(REASON_PROPERTY),
-                message.getStringProperty(REASON_DETAIL_PROPERTY),
+                message.getStringProperty(MessageProperties.RECORD_ID),
+                message.getStringProperty(MessageProperties.REASON),
+                message.getStringProperty(MessageProperties.REASON_DETAIL),
                 originalQueue(message),
                 message.getJMSTimestamp() > 0 ? Instant.ofEpochMilli(message.getJMSTimestamp()) : null,
                 truncated ? body.substring(0, ParkedRecord.BODY_LIMIT) : body,
@@ -218,7 +207,7 @@ public class ParkedRecords {
 
     /** The queue a parked record was taken from, whoever parked it; null when unknown. */
     static String originalQueue(Message message) throws JMSException {
-        for (String property : new String[]{DEAD_LETTERED_FROM_PROPERTY, ORIGINAL_QUEUE_PROPERTY}) {
+        for (String property : new String[]{MessageProperties.DEAD_LETTERED_FROM, ORIGINAL_QUEUE_PROPERTY}) {
             if (message.propertyExists(property)) {
                 return message.getObjectProperty(property).toString();
             }

@@ -1,5 +1,6 @@
 package io.xastream.monitoring.control;
 
+import io.xastream.contract.Streams;
 import io.xastream.monitoring.entity.QueueStatus;
 import io.xastream.monitoring.entity.TransactionCounts;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,11 +72,11 @@ class ManagementAttributesTest {
     @Test
     void namesEachStageWithItsConsumerMode() throws Exception {
         server.registerMBean(new Attributes(Map.of("messageCount", 7L, "deliveringCount", 2, "consumerCount", 16,
-                "messagesAdded", 90L)), QueueStatistics.queue(QueueStatistics.VALIDATED));
+                "messagesAdded", 90L)), QueueStatistics.queue(Streams.VALIDATED));
         System.setProperty("xastream.stage.apply.mode", "epoch");
         System.setProperty("xastream.stage.apply.epoch-records", "10");
         try {
-            assertEquals(List.of(new QueueStatus(QueueStatistics.VALIDATED, "apply (epochs of up to 10)", 7, 2, 16, 90)),
+            assertEquals(List.of(new QueueStatus(Streams.VALIDATED, "apply (epochs of up to 10)", 7, 2, 16, 90)),
                     new QueueStatistics(server).read());
         } finally {
             System.clearProperty("xastream.stage.apply.mode");
@@ -97,11 +98,11 @@ class ManagementAttributesTest {
     @Test
     void aStageSaysWhatItHandledAndWhetherItRunsChained() throws Exception {
         server.registerMBean(new Attributes(Map.of("messageCount", 0L, "deliveringCount", 0, "consumerCount", 1,
-                "messagesAdded", 0L)), QueueStatistics.queue(QueueStatistics.APPLIED));
+                "messagesAdded", 0L)), QueueStatistics.queue(Streams.APPLIED));
         server.registerMBean(new Attributes(Map.of("RecordsHandled", 250L, "Mode", "epoch", "ChainedAfter", "apply")),
                 ManagementAttributes.objectName(QueueStatistics.STAGE_BEAN + "aggregate"));
 
-        assertEquals(List.of(new QueueStatus(QueueStatistics.APPLIED, "aggregate (chained after apply, in its transaction)", 0, 0, 1, 0, 250L)),
+        assertEquals(List.of(new QueueStatus(Streams.APPLIED, "aggregate (chained after apply, in its transaction)", 0, 0, 1, 0, 250L)),
                 new QueueStatistics(server).read());
         assertEquals("aggregate (per record)", QueueStatistics.label("aggregate", Map.of("Mode", "record", "ChainedAfter", "")));
     }
@@ -109,9 +110,9 @@ class ManagementAttributesTest {
     @Test
     void readsTheDeadLetterDepth() throws Exception {
         server.registerMBean(new Attributes(Map.of("messageCount", 4L, "deliveringCount", 1, "consumerCount", 0,
-                "messagesAdded", 9L)), QueueStatistics.queue(QueueStatistics.DEAD_LETTER));
+                "messagesAdded", 9L)), QueueStatistics.queue(Streams.DEADLETTER));
 
-        assertEquals(List.of(new QueueStatus(QueueStatistics.DEAD_LETTER, "dead letters", 4, 1, 0, 9)),
+        assertEquals(List.of(new QueueStatus(Streams.DEADLETTER, "dead letters", 4, 1, 0, 9)),
                 new QueueStatistics(server).read());
     }
 

@@ -1,5 +1,6 @@
 package io.xastream.operation.control;
 
+import io.xastream.contract.TransferFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,17 +26,17 @@ class ParkedRecordsTest {
     @ParameterizedTest
     @ValueSource(strings = {"t-1", "ord.2026:11_28", "x"})
     void acceptsRecordIdsThePipelineAccepts(String id) {
-        assertEquals(id, ParkedRecords.requireValid(ParkedRecords.RECORD_ID, id));
+        assertEquals(id, ParkedRecords.requireValid(TransferFormat.RECORD_ID, id));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "a'b", "a b", "x' OR xastream_record_id IS NOT NULL OR 'a'='a", "ü"})
     void refusesRecordIdsThatCouldChangeASelector(String id) {
-        assertThrows(IllegalArgumentException.class, () -> ParkedRecords.requireValid(ParkedRecords.RECORD_ID, id));
+        assertThrows(IllegalArgumentException.class, () -> ParkedRecords.requireValid(TransferFormat.RECORD_ID, id));
     }
 
     @Test
     void refusesNull() {
-        assertThrows(IllegalArgumentException.class, () -> ParkedRecords.requireValid(ParkedRecords.RECORD_ID, null));
+        assertThrows(IllegalArgumentException.class, () -> ParkedRecords.requireValid(TransferFormat.RECORD_ID, null));
     }
 }

@@ -8,7 +8,7 @@ public record BrokerEndpoint(String url, String user, String password) {
 
     /**
      * WildFly has no separate messaging port: the client upgrades an HTTP connection on the
-     * web port. enable1xPrefixes makes {@code createQueue("xastream.transfers")} name the
+     * web port. enable1xPrefixes makes {@code createQueue} with a queue name ({@code xastream.transfers}) name the
      * address {@code jms.queue.xastream.transfers} that WildFly's jms-queue resources use.
      */
     public static String urlForHttpPort(String host, int httpPort) {

@@ -1,11 +1,11 @@
 package io.xastream.feeder.ledger.boundary;
 
+import io.xastream.contract.Streams;
 import io.xastream.feeder.DurationConverter;
 import io.xastream.feeder.connection.boundary.BrokerOptions;
 import io.xastream.feeder.connection.boundary.LedgerOptions;
 import io.xastream.feeder.ledger.control.Verifier;
 import io.xastream.feeder.transfer.control.QueueInspector;
-import io.xastream.feeder.transfer.entity.MessageContract;
 import io.xastream.invariant.control.LedgerInvariant;
 import io.xastream.invariant.entity.Verification;
 import picocli.CommandLine.Command;
@@ -54,7 +54,7 @@ public final class VerifyCommand implements Callable<Integer> {
             QueueInspector queues = inspector;
             String problem = brokerProblem;
             LedgerInvariant.DeadLetterCount deadLetters = skipDeadLetters ? null
-                    : queues != null ? () -> queues.browseCount(MessageContract.DEADLETTER)
+                    : queues != null ? () -> queues.browseCount(Streams.DEADLETTER)
                     : () -> {
                         throw new IllegalStateException(problem);
                     };

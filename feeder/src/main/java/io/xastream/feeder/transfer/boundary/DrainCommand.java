@@ -1,10 +1,10 @@
 package io.xastream.feeder.transfer.boundary;
 
+import io.xastream.contract.Streams;
 import io.xastream.feeder.DurationConverter;
 import io.xastream.feeder.connection.boundary.BrokerOptions;
 import io.xastream.feeder.transfer.control.QueueInspector;
 import io.xastream.feeder.transfer.entity.DrainResult;
-import io.xastream.feeder.transfer.entity.MessageContract;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
                 + "distinct record ids, naming any that came more than once (on xastream.settled, a record settled twice); --browse only counts.")
 public final class DrainCommand implements Callable<Integer> {
 
-    @Option(names = "--queue", defaultValue = MessageContract.SETTLED,
+    @Option(names = "--queue", defaultValue = Streams.SETTLED,
             description = "xastream.settled, xastream.rejected, xastream.deadletter or xastream.transfers (default ${DEFAULT-VALUE}).")
     String queue;
 

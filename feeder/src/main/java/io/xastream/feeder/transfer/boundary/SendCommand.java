@@ -1,5 +1,6 @@
 package io.xastream.feeder.transfer.boundary;
 
+import io.xastream.contract.Streams;
 import io.xastream.feeder.DurationConverter;
 import io.xastream.feeder.connection.boundary.BrokerOptions;
 import io.xastream.feeder.transfer.control.TransferFeed;
@@ -8,7 +9,6 @@ import io.xastream.feeder.transfer.control.TransferSender;
 import io.xastream.feeder.transfer.entity.FeedSummary;
 import io.xastream.feeder.transfer.entity.GeneratedRecord;
 import io.xastream.feeder.transfer.entity.GenerationPlan;
-import io.xastream.feeder.transfer.entity.MessageContract;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,12 +119,12 @@ public final class SendCommand implements Callable<Integer> {
         }
 
         TransferFeed feed = new TransferFeed(rate).reportingTo(System.err::println);
-        try (TransferSender sender = send ? new TransferSender(broker.endpoint(), MessageContract.TRANSFERS, batch) : null;
+        try (TransferSender sender = send ? new TransferSender(broker.endpoint(), Streams.TRANSFERS, batch) : null;
              Writer writer = out == null ? null : toStdout
                      ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                      : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             if (send) {
-                System.err.println("sending to " + MessageContract.TRANSFERS + " at " + broker.endpoint());
+                System.err.println("sending to " + Streams.TRANSFERS + " at " + broker.endpoint());
             }
             FeedSummary summary = feed.run(records, sender, writer);
             (toStdout ? System.err : System.out).print(summary.describe());

@@ -1,8 +1,8 @@
 package io.xastream.feeder.transfer.control;
 
+import io.xastream.contract.MessageProperties;
 import io.xastream.feeder.connection.entity.BrokerEndpoint;
 import io.xastream.feeder.transfer.entity.DrainResult;
-import io.xastream.feeder.transfer.entity.MessageContract;
 import io.xastream.feeder.transfer.entity.RecordIdTally;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -63,8 +63,8 @@ public final class QueueInspector implements AutoCloseable {
                     break;
                 }
                 count++;
-                ids.add(message.getStringProperty(MessageContract.RECORD_ID));
-                String reason = message.getStringProperty(MessageContract.REASON);
+                ids.add(message.getStringProperty(MessageProperties.RECORD_ID));
+                String reason = message.getStringProperty(MessageProperties.REASON);
                 if (reason != null) {
                     byReason.merge(reason, 1L, Long::sum);
                 }

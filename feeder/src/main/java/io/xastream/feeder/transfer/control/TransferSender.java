@@ -1,7 +1,8 @@
 package io.xastream.feeder.transfer.control;
 
+import io.xastream.contract.MessageProperties;
+import io.xastream.contract.Streams;
 import io.xastream.feeder.connection.entity.BrokerEndpoint;
-import io.xastream.feeder.transfer.entity.MessageContract;
 import io.xastream.feeder.transfer.entity.TransferRecord;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -29,7 +30,7 @@ public final class TransferSender implements AutoCloseable {
     private long sent;
 
     public TransferSender(BrokerEndpoint broker) throws JMSException {
-        this(broker, MessageContract.TRANSFERS, DEFAULT_BATCH_SIZE);
+        this(broker, Streams.TRANSFERS, DEFAULT_BATCH_SIZE);
     }
 
     public TransferSender(BrokerEndpoint broker, String queue, int batchSize) throws JMSException {
@@ -57,11 +58,11 @@ public final class TransferSender implements AutoCloseable {
     public void send(String body, String recordId) throws JMSException {
         TextMessage message = session.createTextMessage(body);
         if (recordId != null) {
-            message.setStringProperty(MessageContract.RECORD_ID, recordId);
+            message.setStringProperty(MessageProperties.RECORD_ID, recordId);
         }
         String key = TransferRecord.keyIn(body);
         if (key != null) {
-            message.setStringProperty(MessageContract.KEY, key);
+            message.setStringProperty(MessageProperties.KEY, key);
         }
         producer.send(message);
         sent++;

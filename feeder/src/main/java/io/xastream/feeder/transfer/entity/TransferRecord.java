@@ -1,5 +1,6 @@
 package io.xastream.feeder.transfer.entity;
 
+import io.xastream.contract.TransferFormat;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
@@ -13,14 +14,10 @@ import java.util.regex.Pattern;
 /** A transfer as the record format describes it (docs/record-format.md). Holds any values, valid or not. */
 public record TransferRecord(String id, String from, String to, BigDecimal amount, Instant eventTime) {
 
-    public static final Pattern ID_FORMAT = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    public static final Pattern ID_FORMAT = TransferFormat.RECORD_ID;
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
-    /**
-     * The format's one amount grammar, word for word the pattern of docs/transfer.schema.json and of
-     * the server's parser (the server's AmountGrammarTest holds the three to it): a plain decimal
-     * above zero, no sign, exponent, spaces or leading zero, at most two decimals, at most {@link #MAX_AMOUNT}.
-     */
-    public static final Pattern AMOUNT_FORMAT = Pattern.compile("0\\.(0[1-9]|[1-9][0-9]?)|[1-9][0-9]{0,11}(\\.[0-9]{1,2})?");
+    /** The format's one amount grammar ({@link TransferFormat#AMOUNT_GRAMMAR}), at most {@link #MAX_AMOUNT}. */
+    public static final Pattern AMOUNT_FORMAT = TransferFormat.AMOUNT_FORMAT;
 
     // Looking up the provider on every Json.createObjectBuilder() call is slow for 100k records.
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
@@ -30,11 +27,11 @@ public record TransferRecord(String id, String from, String to, BigDecimal amoun
     /** Field order as in the documentation; the amount as a string so no decimal is lost. */
     public JsonObjectBuilder toJsonBuilder() {
         return JSON.createObjectBuilder()
-                .add("id", id)
-                .add("from", from)
-                .add("to", to)
-                .add("amount", amountText(amount))
-                .add("eventTime", eventTimeText(eventTime));
+                .add(TransferFormat.ID, id)
+                .add(TransferFormat.FROM, from)
+                .add(TransferFormat.TO, to)
+                .add(TransferFormat.AMOUNT, amountText(amount))
+                .add(TransferFormat.EVENT_TIME, eventTimeText(eventTime));
     }
 
     /** Whether the text is an amount of the format ({@link #AMOUNT_FORMAT}). */
