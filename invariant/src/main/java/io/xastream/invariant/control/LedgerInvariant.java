@@ -27,25 +27,14 @@ import java.util.function.Consumer;
  */
 public final class LedgerInvariant {
 
-    /** Where one ledger database is: a new connection (or one from a pool) per reading. */
-    public interface LedgerSource {
-        /** {@code A} or {@code B}, as the readings name the ledger. */
-        String name();
+    /**
+     * Where one ledger database is: {@code A} or {@code B}, as the readings name it, and a new
+     * connection (or one from a pool) per reading.
+     */
+    public record LedgerSource(String name, Opener opener) {
 
-        Connection open() throws SQLException;
-
-        static LedgerSource of(String name, Opener opener) {
-            return new LedgerSource() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public Connection open() throws SQLException {
-                    return opener.open();
-                }
-            };
+        Connection open() throws SQLException {
+            return opener.open();
         }
     }
 
@@ -92,8 +81,8 @@ public final class LedgerInvariant {
         this.deadLetters = deadLetters;
     }
 
-    /** One reading. */
-    public Verification verify(OptionalLong expectedSent) throws SQLException {
+    /** One reading; a ledger that cannot be read is named in the exception. */
+    public Verification verify(OptionalLong expectedSent) throws LedgerReadException {
         Map<String, EntryTally> entriesPerRecord = new HashMap<>();
         LedgerReading a = read(ledgerA, entriesPerRecord, true);
         LedgerReading b = read(ledgerB, entriesPerRecord, false);

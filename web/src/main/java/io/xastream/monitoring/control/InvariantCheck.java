@@ -10,7 +10,6 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import javax.sql.DataSource;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
@@ -50,8 +49,8 @@ public class InvariantCheck {
 
     @PostConstruct
     void connect() {
-        invariant = new LedgerInvariant(LedgerInvariant.LedgerSource.of("A", ledgerA::getConnection),
-                LedgerInvariant.LedgerSource.of("B", ledgerB::getConnection), null);
+        invariant = new LedgerInvariant(new LedgerInvariant.LedgerSource("A", ledgerA::getConnection),
+                new LedgerInvariant.LedgerSource("B", ledgerB::getConnection), null);
     }
 
     /** @throws LedgerUnreachableException naming the ledger that could not be read */
@@ -70,8 +69,6 @@ public class InvariantCheck {
             LOG.warning(() -> "ledger " + e.ledger() + " (" + engine + ") unreachable: " + e.getMessage());
             LOG.log(Level.FINE, "invariant reading failed", e);
             throw new LedgerUnreachableException(e.ledger(), engine, e);
-        } catch (SQLException e) {
-            throw new LedgerUnreachableException("A", "PostgreSQL", e);
         }
     }
 

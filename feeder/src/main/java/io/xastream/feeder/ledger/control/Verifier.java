@@ -11,7 +11,7 @@ public final class Verifier {
 
     /** @param deadLetters null to not count them (then a check against a sent count fails) */
     public static LedgerInvariant of(LedgerConnections ledgers, LedgerInvariant.DeadLetterCount deadLetters) {
-        return new LedgerInvariant(LedgerInvariant.LedgerSource.of("A", ledgers.ledgerA()::open),
-                LedgerInvariant.LedgerSource.of("B", ledgers.ledgerB()::open), deadLetters);
+        return new LedgerInvariant(new LedgerInvariant.LedgerSource("A", ledgers.ledgerA()::open),
+                new LedgerInvariant.LedgerSource("B", ledgers.ledgerB()::open), deadLetters);
     }
 }
