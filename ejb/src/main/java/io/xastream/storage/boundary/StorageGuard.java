@@ -53,7 +53,7 @@ import java.util.logging.Logger;
  * consumers alike are then handed nothing, and queued records wait in the journal with no delivery
  * attempt spent). Once a disk is all but full it also frees the reserve it keeps there
  * (StorageReserve) for the work under way; not earlier, or a disk that goes on filling (another
- * process writing) would eat the reserve as well. The reserve has a loop of its own, never waiting
+ * process writing) would eat the reserve as well. The reserve has a loop of its own, a hundred readings a second, never waiting
  * for a pause (tens to hundreds of milliseconds through the management model), because a disk
  * filled at once (a large file copied onto it) races the broker's own scan: a broker that finds its
  * disk full pages what it routes, and stops for good if the page file cannot be written. Work
@@ -61,6 +61,12 @@ import java.util.logging.Logger;
  * unless its transaction commits. It resumes only the queues it paused itself, so a queue an
  * operator paused stays paused. A pause does not outlive the server: after a restart the guard
  * reads the disks again before anything else decides.
+ * <p>
+ * The reserve can still lose the race: the broker reads its disk every 5 s, and a reading that
+ * falls in the milliseconds between the disk filling and the reserve's release makes it page what
+ * it routes onto a disk with no room, and stop for good on a critical I/O error. The application
+ * goes down with the broker; the watchdog deployment (io.xastream.watchdog) reloads the server once
+ * the disk has room again.
  * <p>
  * Its state is an MXBean ({@code io.xastream:type=storage}) that the dashboard shows.
  */
@@ -84,6 +90,8 @@ public class StorageGuard {
     private static final String MESSAGING = "jboss.as:subsystem=messaging-activemq,server=default";
     /** How long a directory's filesystem is taken as known: a disk mounted over it later is seen within that. */
     private static final long STORES_FOR_MILLIS = 5_000;
+    /** The reserve's loop runs five times as often: it races the broker's own reading of a disk filled at once. */
+    static final long RESERVE_CHECK_MILLIS = Math.max(1, CHECK_MILLIS / 5);
     /** A read failure that lasts is logged again only after this long. */
     private static final long WARN_EVERY_MILLIS = 60_000;
     private static final Logger LOG = Logger.getLogger(StorageGuard.class.getName());
@@ -127,8 +135,9 @@ public class StorageGuard {
     private final Map<Path, FileStore> stores = new ConcurrentHashMap<>();
     private volatile long storesSince;
     private final Map<String, Long> lastWarnings = new HashMap<>();
-    /** The reserve loop's last readings, by directory: whether a disk is still filling. */
+    /** The reserve loop's readings of at least CHECK_MILLIS ago, by directory: whether a disk is still filling. */
     private final Map<Path, Reading> previous = new HashMap<>();
+    private long previousAt;
 
     private volatile boolean held;
     private volatile String reason = "";
@@ -148,7 +157,7 @@ public class StorageGuard {
         // Two loops on threads of their own: the reserve's must not wait while the other pauses queues.
         checks = Executors.newScheduledThreadPool(2, threads);
         checks.scheduleWithFixedDelay(this::check, 0, CHECK_MILLIS, TimeUnit.MILLISECONDS);
-        checks.scheduleWithFixedDelay(this::watchReserve, CHECK_MILLIS / 2, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        checks.scheduleWithFixedDelay(this::watchReserve, 0, RESERVE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void resolveOnceRunning() {
@@ -253,7 +262,12 @@ public class StorageGuard {
                     LOG.warning(() -> "storage guard: disk all but full, the " + (reserve.bytes() >> 20)
                             + " MiB reserve is freed for the work under way: " + reading.describe());
                 }
-                previous.put(reading.directory(), reading);
+            }
+            // Whether a disk is still filling is judged over CHECK_MILLIS, not over this loop's shorter period.
+            long now = System.nanoTime();
+            if (previous.isEmpty() || now - previousAt >= TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS)) {
+                actual.forEach(reading -> previous.put(reading.directory(), reading));
+                previousAt = now;
             }
         } catch (IOException | RuntimeException e) {
             warnRarely("storage guard: could not read the disks or free the reserve", e);
