@@ -2,7 +2,7 @@
 # Configures a WildFly 39 installation for xastream: out with the subsystems it does not use
 # (trim.cli: a faster boot), JDBC driver modules, the two ledger
 # XA datasources, the JMS destinations, transactions, the MDB pool, the login lockout and the
-# application users.
+# application users; and the watchdog deployment.
 # Safe to run again: every step checks before it adds.
 #
 #   configure-server.sh WILDFLY_HOME           offline, through embed-server (the build does this)
@@ -70,4 +70,12 @@ add_user downstream "${XASTREAM_DOWNSTREAM_PASSWORD:-downstream-pw-1}" downstrea
 add_user xastream-dashboard "$dashboard_jms_password" xastream-dashboard
 add_user monitor "${XASTREAM_MONITOR_PASSWORD:-monitor-pw-1}" monitor
 add_user operator "${XASTREAM_OPERATOR_PASSWORD:-operator-pw-1}" monitor,operator
+
+# Deployments every xastream server has beside the EAR, from XASTREAM_DEPLOYMENTS_DIR (default:
+# target/deployments beside this script): the watchdog, which reloads the server when its broker
+# stopped on a critical I/O error (docs/recovery.md, "A full disk"). The deployment scanner takes
+# them up, from the server's own directory or any copy of it.
+deployments=${XASTREAM_DEPLOYMENTS_DIR:-$here/target/deployments}
+ls "$deployments"/*.war >/dev/null 2>&1 || { echo "server deployments not found in $deployments" >&2; exit 1; }
+cp "$deployments"/*.war "$wildfly_home/standalone/deployments/"
 echo "xastream: configured $wildfly_home"

@@ -67,28 +67,63 @@ public final class Broker implements AutoCloseable {
         sendTo(TRANSFERS, idAndBody);
     }
 
+    /**
+     * As {@link #send}, each message sent and confirmed on its own, carrying its record id as the
+     * broker's duplicate id: sent again after its send failed (the broker went away), a record the
+     * broker had stored after all is dropped by the broker, so none is sent twice. (Not in a
+     * transaction: the broker rolls back a whole transaction that holds a duplicate.)
+     */
+    public void sendOnce(List<Map.Entry<String, String>> idAndBody) throws JMSException {
+        sendTo(TRANSFERS, idAndBody, true);
+    }
+
     /** As {@link #send}, to any queue: a test parks a record in the dead-letter queue this way. */
     public void sendTo(String queue, List<Map.Entry<String, String>> idAndBody) throws JMSException {
-        try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        sendTo(queue, idAndBody, false);
+    }
+
+    private void sendTo(String queue, List<Map.Entry<String, String>> idAndBody, boolean once) throws JMSException {
+        try (Session session = once ? connection.createSession(false, Session.AUTO_ACKNOWLEDGE)
+                : connection.createSession(true, Session.SESSION_TRANSACTED);
              MessageProducer producer = session.createProducer(session.createQueue(queue))) {
             int inBatch = 0;
             for (Map.Entry<String, String> record : idAndBody) {
-                TextMessage message = session.createTextMessage(record.getValue());
-                if (record.getKey() != null) {
-                    message.setStringProperty(MessageProperties.RECORD_ID, record.getKey());
-                }
-                Matcher from = FROM.matcher(record.getValue());
-                if (from.find()) {
-                    message.setStringProperty(MessageProperties.KEY, from.group(1));
-                }
+                Message message = record(session, record, once);
                 producer.send(message);
-                if (++inBatch == 200) {
+                if (session.getTransacted() && ++inBatch == 200) {
                     session.commit();
                     inBatch = 0;
                 }
             }
-            session.commit();
+            if (session.getTransacted()) {
+                session.commit();
+            }
         }
+    }
+
+    /**
+     * A record as {@link #send} sends it: its id as xastream_record_id and, with {@code once}, as the
+     * broker's duplicate id; its paying account as the ordering key.
+     */
+    public static Message record(Session session, Map.Entry<String, String> record, boolean once) throws JMSException {
+        TextMessage message = session.createTextMessage(record.getValue());
+        if (record.getKey() != null) {
+            message.setStringProperty(MessageProperties.RECORD_ID, record.getKey());
+            if (once) {
+                message.setStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString(),
+                        record.getKey());
+            }
+        }
+        Matcher from = FROM.matcher(record.getValue());
+        if (from.find()) {
+            message.setStringProperty(MessageProperties.KEY, from.group(1));
+        }
+        return message;
+    }
+
+    /** A session of its own on this connection (not transacted), for a test that needs JMS as it is. */
+    public Session session() throws JMSException {
+        return connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     }
 
     /** Makes one message in the sender's session: for messages other than a record's text. */
