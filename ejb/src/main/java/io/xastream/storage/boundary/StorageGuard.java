@@ -364,9 +364,13 @@ public class StorageGuard {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(Double.parseDouble(value.trim()));
     }
 
-    /** Room for two of the broker's journal files (it takes its journal a whole file at a time). */
+    /**
+     * Room for two of the broker's journal files (it takes its journal a whole file at a time), and
+     * never less than 20 MiB: its page files grow by up to 10 MiB and the log store writes beside it.
+     */
     private long brokerMinFree() {
-        return brokerNumber("journalFileSize").map(fileSize -> 2 * fileSize.longValue()).orElse(DEFAULT_MIN_FREE);
+        return brokerNumber("journalFileSize").map(fileSize -> Math.max(2 * fileSize.longValue(), DEFAULT_MIN_FREE))
+                .orElse(DEFAULT_MIN_FREE);
     }
 
     /** Two points below the broker's own disk limit (its global-max-disk-usage: 95 as xastream configures it). */

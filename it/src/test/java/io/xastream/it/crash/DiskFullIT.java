@@ -48,7 +48,7 @@ class DiskFullIT {
     private static final int PORT_OFFSET = 700;
     private static final int TRANSFERS = 3000;
     private static final int SLICE = 25;
-    // Room for the 64 MiB reserve, the broker's journal files (10 MiB each, more of them in record
+    // Room for the 64 MiB reserve, the broker's journal files (1 MiB each, more of them in record
     // mode, where every record passes three queues) and the stream's burst once space is back.
     private static final String DISK_SIZE = "256m";
     private static final BigDecimal OPENING = new BigDecimal("10000.00");

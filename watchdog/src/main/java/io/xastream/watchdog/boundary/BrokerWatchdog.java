@@ -52,6 +52,8 @@ public class BrokerWatchdog {
      * back; the next attempt, a second later, finds them known and goes through.
      */
     static final int RELOAD_ATTEMPTS = 3;
+    /** Free room a broker disk needs at least, as the stages' storage guard counts it (20 MiB). */
+    static final long MIN_FREE = 20L << 20;
     /** When this JVM last reloaded on the watchdog's word: a system property outlives the reload. */
     static final String LAST_RELOAD = "xastream.watchdog.last-reload";
     private static final Logger LOG = Logger.getLogger(BrokerWatchdog.class.getName());
@@ -146,11 +148,11 @@ public class BrokerWatchdog {
 
     /**
      * The first of the broker's journal and paging disks that has no room yet, described: above the
-     * broker's own limit (global-max-disk-usage), or less than two journal files free.
+     * broker's own limit (global-max-disk-usage), or less than two journal files (at least 20 MiB) free.
      */
     private Optional<String> diskWithoutRoom() {
         double limit = number(BROKER, "globalMaxDiskUsage").filter(percent -> percent > 0).orElse(100.0);
-        long minFree = 2 * number(BROKER, "journalFileSize").orElse(10.0 * (1 << 20)).longValue();
+        long minFree = Math.max(MIN_FREE, 2 * number(BROKER, "journalFileSize").orElse(0.0).longValue());
         for (String brokerPath : BROKER_PATHS) {
             Optional<Path> directory = resolve(BROKER + ",path=" + brokerPath);
             if (directory.isEmpty()) {
