@@ -36,6 +36,33 @@ public final class WildFlyServer implements AutoCloseable {
      */
     static final String CLASS_ARCHIVE = "xastream-classes.jsa";
 
+    private static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx1g", "-XX:MetaspaceSize=96M",
+            "-XX:MaxMetaspaceSize=384m", "-Djava.net.preferIPv4Stack=true", "-Djava.awt.headless=true",
+            "-Djboss.modules.system.pkgs=org.jboss.byteman",
+            "-Djdk.serialFilter=maxbytes=10485760;maxdepth=128;maxarray=100000;maxrefs=300000");
+
+    /**
+     * What bin/standalone.sh adds on a modular JDK (bin/common.sh). The JVM is started directly, as
+     * WildFly's Arquillian container does: the script probes the JDK with three JVMs of its own
+     * first, close to a second of a boot on two cores.
+     */
+    private static final List<String> MODULAR_JDK_OPTIONS = List.of(
+            "--add-exports=java.desktop/sun.awt=ALL-UNNAMED",
+            "--add-exports=java.naming/com.sun.jndi.ldap=ALL-UNNAMED",
+            "--add-exports=java.naming/com.sun.jndi.url.ldap=ALL-UNNAMED",
+            "--add-exports=java.naming/com.sun.jndi.url.ldaps=ALL-UNNAMED",
+            "--add-exports=jdk.naming.dns/com.sun.jndi.dns=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.security=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.management/javax.management=ALL-UNNAMED",
+            "--add-opens=java.naming/javax.naming=ALL-UNNAMED");
+
     private final Process process;
     private final Path home;
     private final Path baseDir;
@@ -63,7 +90,7 @@ public final class WildFlyServer implements AutoCloseable {
     /** As {@link #start(Path, Path, Path, int, Map)}, with JVM options added (a javaagent, say). */
     public static WildFlyServer start(Path home, Path baseDir, Path deployment, int portOffset,
                                       Map<String, String> properties, String extraJavaOpts) throws IOException {
-        if (!Files.isExecutable(home.resolve("bin/standalone.sh"))) {
+        if (!Files.isRegularFile(home.resolve("jboss-modules.jar"))) {
             throw new IllegalStateException("no WildFly at " + home + ": build it with ./mvnw package first");
         }
         deleteRecursively(baseDir);
@@ -91,14 +118,6 @@ public final class WildFlyServer implements AutoCloseable {
 
     private static WildFlyServer launch(Path home, Path baseDir, int portOffset, Map<String, String> properties,
                                         String extraJavaOpts) throws IOException {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
-                "-c", "standalone-full.xml",
-                "-Djboss.server.base.dir=" + baseDir,
-                "-Djboss.socket.binding.port-offset=" + portOffset));
-        withTopologySettings(properties).forEach((key, value) -> command.add("-D" + key + "=" + value));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
         Path archive = home.resolve(CLASS_ARCHIVE);
         // Written under a name of its own and moved into place once the JVM has exited (close()):
         // a server booting meanwhile never maps a half-written archive. Boots with extra options (a
@@ -106,12 +125,30 @@ public final class WildFlyServer implements AutoCloseable {
         boolean plain = extraJavaOpts.isBlank();
         Path archiving = !plain || Files.isRegularFile(archive) ? null
                 : home.resolve(CLASS_ARCHIVE + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
-        String classSharing = !plain ? "" : archiving == null ? " -XX:SharedArchiveFile=" + archive
-                : " -XX:ArchiveClassesAtExit=" + archiving;
-        builder.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=384m"
-                + " -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman"
-                + classSharing + " " + extraJavaOpts);
-        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-D[Standalone]");
+        command.addAll(JVM_OPTIONS);
+        if (plain) {
+            command.add(archiving == null ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + archiving);
+        } else {
+            command.addAll(List.of(extraJavaOpts.trim().split("\\s+")));
+        }
+        command.addAll(MODULAR_JDK_OPTIONS);
+        command.addAll(List.of(
+                "-Dorg.jboss.boot.log.file=" + baseDir.resolve("log/server.log"),
+                "-Dlogging.configuration=" + baseDir.resolve("configuration/logging.properties").toUri(),
+                "-jar", home.resolve("jboss-modules.jar").toString(),
+                "-mp", home.resolve("modules").toString(),
+                "org.jboss.as.standalone",
+                "-Djboss.home.dir=" + home,
+                "-Djboss.server.base.dir=" + baseDir,
+                "-c", "standalone-full.xml",
+                "-Djboss.socket.binding.port-offset=" + portOffset));
+        withTopologySettings(properties).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
         return new WildFlyServer(builder.start(), home, baseDir, portOffset, archiving);
     }
 
@@ -239,7 +276,7 @@ public final class WildFlyServer implements AutoCloseable {
 
     @Override
     public void close() {
-        // standalone.sh runs java as its child: stop the whole tree.
+        // The JVM and anything it started.
         List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
         tree.forEach(ProcessHandle::destroy);
         boolean stopped = true;
