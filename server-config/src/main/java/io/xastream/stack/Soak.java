@@ -10,6 +10,7 @@ import io.xastream.feeder.transfer.control.TransferFeed;
 import io.xastream.feeder.transfer.control.TransferGenerator;
 import io.xastream.feeder.transfer.control.TransferSender;
 import io.xastream.feeder.transfer.entity.FeedSummary;
+import io.xastream.feeder.transfer.entity.GeneratedRecord;
 import io.xastream.feeder.transfer.entity.GenerationPlan;
 import io.xastream.feeder.transfer.entity.RecordIdTally;
 import io.xastream.invariant.control.LedgerInvariant;
@@ -49,8 +50,10 @@ public final class Soak {
 
     /** How long recovery may take to resolve what one crash left in doubt (boot included). */
     static final Duration RECOVERY_LIMIT = Duration.ofSeconds(60);
-    /** The queues the stages consume (an unchained topology uses all three, a chained one the first). */
+    /** Every soak record's id starts with it, so the settled stream's tally can tell them from other work. */
     private static final String ID_PREFIX = "soak-";
+    /** The most a kill lags the share's progress it waited for: about one epoch's commit on this machine. */
+    private static final int KILL_LAG_MAX_MS = 150;
 
     /**
      * {@code ledgerKills}: SIGKILLs of each ledger's database engine (embedded: restarted on the same
@@ -66,24 +69,32 @@ public final class Soak {
     private record Share(String idPrefix, long sent) {
     }
 
-    /** What a cycle kills with SIGKILL: the server, or one ledger's database engine while the server runs on. */
+    /**
+     * What a cycle kills with SIGKILL: the server (after its share was queued, or while the feeder
+     * sends it), or one ledger's database engine while the server runs on.
+     */
     enum Fault {
-        WILDFLY("WildFly"), LEDGER_A("PostgreSQL"), LEDGER_B("MariaDB");
+        WILDFLY("WildFly"), WILDFLY_WHILE_FEEDING("WildFly, while the feeder sent,"), LEDGER_A("PostgreSQL"), LEDGER_B("MariaDB");
 
         private final String engine;
 
         Fault(String engine) {
             this.engine = engine;
         }
+
+        boolean killsServer() {
+            return this == WILDFLY || this == WILDFLY_WHILE_FEEDING;
+        }
     }
 
     /**
      * @param crashes     kills of the WildFly JVM
+     * @param whileFeeding of those, kills while the feeder was sending the cycle's share
      * @param ledgerKills kills of the two databases together
      * @param serverRecoveries after each restart, how long after answering the server itself found nothing
      *                    left in doubt from earlier runs (its recovery view), when it got there before the next kill
      */
-    public record Report(int crashes, int ledgerKills, long records, List<String> violations, List<Duration> recoveries,
+    public record Report(int crashes, int whileFeeding, int ledgerKills, long records, List<String> violations, List<Duration> recoveries,
                          List<Duration> boots, List<Duration> serverRecoveries) {
         public boolean passed() {
             return violations.isEmpty();
@@ -119,9 +130,9 @@ public final class Soak {
         }
 
         public String describe() {
-            return String.format("crashes survived: %d, database kills survived: %d, records: %d, violations: %d%s, "
-                            + "worst recovery after restart: %.1f s",
-                    crashes, ledgerKills, records, violations.size(), violations.isEmpty() ? "" : " " + violations,
+            return String.format("crashes survived: %d (%d while the feeder sent), database kills survived: %d, records: %d, "
+                            + "violations: %d%s, worst recovery after restart: %.1f s",
+                    crashes, whileFeeding, ledgerKills, records, violations.size(), violations.isEmpty() ? "" : " " + violations,
                     worstRecovery().toMillis() / 1000.0);
         }
     }
@@ -164,21 +175,42 @@ public final class Soak {
             long sent = 0;
 
             int crashes = 0;
+            int whileFeeding = 0;
             int ledgerKills = 0;
             int cycle = 0;
             for (Fault fault : faults) {
-                Share share = feed(server, settings, cycle, shares, sent, log);
+                GenerationPlan plan = plan(settings, cycle, shares, sent);
+                Share share;
+                long gap;
+                ResumableFeed feeding = null;
+                if (fault == Fault.WILDFLY_WHILE_FEEDING) {
+                    List<GeneratedRecord> records = new ArrayList<>();
+                    new TransferGenerator(plan).forEach(records::add);
+                    feeding = ResumableFeed.start(Endpoints.broker(null, server.httpPort(), null, null), records);
+                    share = new Share(plan.idPrefix(), records.size());
+                    gap = feeding.awaitConfirmed(random.nextDouble(), settings.maxGap());
+                } else {
+                    share = feed(server, plan, cycle, shares, log);
+                    gap = awaitProgress(a, share, random.nextDouble(), settings.maxGap());
+                }
                 sent += share.sent();
-                long gap = awaitProgress(a, share, random.nextDouble(), settings.maxGap());
+                if (feeding == null) {
+                    // A count is seen right after a commit; a random lag of up to an epoch's time spreads
+                    // the kills over the work (inside epochs, between prepare and commit) instead.
+                    long lag = random.nextInt(KILL_LAG_MAX_MS + 1);
+                    Thread.sleep(lag);
+                    gap += lag;
+                }
                 cycle++;
                 PreparedBranches left;
                 long restarted;
-                if (fault == Fault.WILDFLY) {
+                if (fault.killsServer()) {
                     if (!boots.isEmpty()) {
                         serverRecovery(server).ifPresent(serverRecoveries::add);
                     }
                     server.kill();
                     crashes++;
+                    whileFeeding += fault == Fault.WILDFLY_WHILE_FEEDING ? 1 : 0;
                     left = PreparedBranches.read(server.baseDir(), a, b);
                     restarted = System.nanoTime();
                     server = server.restart(properties);
@@ -202,6 +234,13 @@ public final class Soak {
                 } else {
                     recoveries.add(recovery);
                 }
+                if (feeding != null) {
+                    int again = feeding.resume(Endpoints.broker(null, server.httpPort(), null, null), RECOVERY_LIMIT);
+                    log.accept("share " + cycle + " of " + shares + ": " + (again == 0
+                            ? "all " + share.sent() + " records confirmed before the kill"
+                            : (share.sent() - again) + " of " + share.sent() + " records confirmed before the kill ("
+                            + feeding.failure() + "), the other " + again + " sent again after the restart with duplicate ids"));
+                }
                 Verification books = settledBooks(a, verifier, before.accountedFor() + sent);
                 if (!books.holds()) {
                     violations.add("cycle " + cycle + " (" + fault.engine + " killed): " + books.verdict());
@@ -221,7 +260,7 @@ public final class Soak {
                         books.accountedFor() - before.accountedFor(), sent, books.verdict(), settledIds.describe()));
             }
             if (faults.isEmpty()) {
-                sent += feed(server, settings, 0, shares, 0, log).sent();
+                sent += feed(server, plan(settings, 0, shares, 0), 0, shares, log).sent();
             }
             OptionalLong accountedAtEnd = OptionalLong.of(before.accountedFor() + sent);
 
@@ -255,7 +294,7 @@ public final class Soak {
             if (!boots.isEmpty()) {
                 serverRecovery(server).ifPresent(serverRecoveries::add);
             }
-            return new Report(crashes, ledgerKills, sent, violations, recoveries, boots, serverRecoveries);
+            return new Report(crashes, whileFeeding, ledgerKills, sent, violations, recoveries, boots, serverRecoveries);
         } finally {
             server.close();
         }
@@ -269,18 +308,21 @@ public final class Soak {
      * outcome is the pipeline's fault; the broker's journal keeps what is queued through every kill.
      * Event times go on from one share to the next, as in one stream.
      */
-    private static Share feed(WildFlyServer server, Settings settings, int share, int shares, long sentBefore,
-                              Consumer<String> log) throws Exception {
-        int count = settings.records() / shares + (share < settings.records() % shares ? 1 : 0);
-        String prefix = ID_PREFIX + share + "-";
-        GenerationPlan plan = GenerationPlan.of(count, 50, settings.seed() + share).withIdPrefix(prefix);
-        plan = plan.withStartTime(plan.eventTime(sentBefore + 1));
+    private static Share feed(WildFlyServer server, GenerationPlan plan, int share, int shares, Consumer<String> log)
+            throws Exception {
         FeedSummary fed;
         try (TransferSender sender = new TransferSender(Endpoints.broker(null, server.httpPort(), null, null))) {
             fed = new TransferFeed(0).run(new TransferGenerator(plan), sender, null);
         }
         log.accept("share " + (share + 1) + " of " + shares + ": " + fed.describe().strip().replace('\n', ';'));
-        return new Share(prefix, fed.sent());
+        return new Share(plan.idPrefix(), fed.sent());
+    }
+
+    /** The cycle's share of the stream: its records, id prefix and event times. */
+    private static GenerationPlan plan(Settings settings, int share, int shares, long sentBefore) {
+        int count = settings.records() / shares + (share < settings.records() % shares ? 1 : 0);
+        GenerationPlan plan = GenerationPlan.of(count, 50, settings.seed() + share).withIdPrefix(ID_PREFIX + share + "-");
+        return plan.withStartTime(plan.eventTime(sentBefore + 1));
     }
 
     /**
@@ -323,11 +365,15 @@ public final class Soak {
         }
     }
 
-    /** The kills in a random order: the server's and each database's {@code ledgerKills}. */
+    /**
+     * The kills in a random order: the server's (a quarter of them, rounded up, while the feeder
+     * sends) and each database's {@code ledgerKills}.
+     */
     static List<Fault> schedule(Settings settings, Random random) {
         List<Fault> faults = new ArrayList<>();
+        int whileFeeding = (settings.crashes() + 3) / 4;
         for (int i = 0; i < settings.crashes(); i++) {
-            faults.add(Fault.WILDFLY);
+            faults.add(i < whileFeeding ? Fault.WILDFLY_WHILE_FEEDING : Fault.WILDFLY);
         }
         for (int i = 0; i < settings.ledgerKills(); i++) {
             faults.add(Fault.LEDGER_A);
@@ -460,7 +506,8 @@ public final class Soak {
                         shape, settings.seed(), report.records(), settings.consumers(), settings.maxGap().toMillis())
                 + "| WildFly kills | PostgreSQL kills | MariaDB kills | records | violations | timings |\n"
                 + "|---|---|---|---|---|---|\n"
-                + String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %s |%n%n", report.crashes(), report.ledgerKills() / 2,
+                + String.format(Locale.ROOT, "| %d (%d while the feeder sent) | %d | %d | %d | %d | %s |%n%n", report.crashes(),
+                        report.whileFeeding(), report.ledgerKills() / 2,
                         report.ledgerKills() / 2, report.records(), report.violations().size(), report.timings())
                 + "    " + report.describe() + "\n\n"
                 + (report.violations().isEmpty() ? "" : "Violations:\n\n" + report.violations().stream()
