@@ -65,10 +65,6 @@ final class ResumableFeed {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    int size() {
-        return records.size();
-    }
-
     /**
      * After the kill and the restart: waits for the sending thread to end (the kill broke its
      * connection), then sends what the broker had not confirmed, one message at a time outside a

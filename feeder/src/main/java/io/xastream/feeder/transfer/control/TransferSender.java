@@ -10,6 +10,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.api.core.Message;
 
 /**
  * Sends message bodies as they are, persistent, to a queue (by default {@code xastream.transfers}).
@@ -21,8 +22,8 @@ import jakarta.jms.TextMessage;
 public final class TransferSender implements AutoCloseable {
 
     public static final int DEFAULT_BATCH_SIZE = 100;
-    /** Artemis's duplicate-detection property (Message.HDR_DUPLICATE_DETECTION_ID): a String over JMS. */
-    static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** Artemis's duplicate-detection property (_AMQ_DUPL_ID): a String over JMS. */
+    private static final String DUPLICATE_ID = Message.HDR_DUPLICATE_DETECTION_ID.toString();
 
     private final Connection connection;
     private final Session session;
