@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -252,29 +253,34 @@ public final class LedgerEngines implements AutoCloseable {
     }
 
     /**
-     * Stops ledger A's engine and starts it again on the same port with the same data (prepared
-     * branches included), as an operator's restart would. A configured database is restarted by the
-     * shell command in {@code xastream.ledgerA.restart-command}.
+     * Stops ledger A's engine, leaves it down for the given time, and starts it again on the same port
+     * with the same data (prepared branches included), as an operator's restart would. A configured
+     * database is restarted by the shell command in {@code xastream.ledgerA.restart-command}, which
+     * finds the time to stay down, in whole seconds, in the environment variable {@code XASTREAM_DOWN_SECONDS}.
      */
-    public void restartLedgerA() throws IOException, InterruptedException {
+    public void restartLedgerA(Duration down) throws IOException, InterruptedException {
         if (postgres == null) {
-            runCommand("ledgerA", "restart-command", "restarts it");
+            runCommand("ledgerA", "restart-command", "restarts it", down);
             return;
         }
         int port = postgres.getPort();
         postgres.close();
+        Thread.sleep(down.toMillis());
         postgres = postgresIn(dataDir.resolve("postgres"), port);
     }
 
-    /** Like {@link #restartLedgerA()}, for ledger B ({@code xastream.ledgerB.restart-command}). */
-    public void restartLedgerB() throws IOException, InterruptedException {
+    /** Like {@link #restartLedgerA}, for ledger B ({@code xastream.ledgerB.restart-command}). */
+    public void restartLedgerB(Duration down) throws IOException, InterruptedException {
         if (mariaDb == null) {
-            runCommand("ledgerB", "restart-command", "restarts it");
+            runCommand("ledgerB", "restart-command", "restarts it", down);
             return;
         }
         try {
             mariaDb.stop();
+            Thread.sleep(down.toMillis());
             mariaDb.start();
+        } catch (InterruptedException e) {
+            throw e;
         } catch (Exception e) {
             throw new IOException("restarting embedded MariaDB: " + e.getMessage(), e);
         }
@@ -287,7 +293,7 @@ public final class LedgerEngines implements AutoCloseable {
      */
     public void killLedgerA() throws IOException, InterruptedException {
         if (postgres == null) {
-            runCommand("ledgerA", "kill-command", KILLS_AND_RESTARTS);
+            runCommand("ledgerA", "kill-command", KILLS_AND_RESTARTS, Duration.ZERO);
             return;
         }
         Path pidFile = dataDir.resolve("postgres").resolve("data").resolve("postmaster.pid");
@@ -303,7 +309,7 @@ public final class LedgerEngines implements AutoCloseable {
     /** Like {@link #killLedgerA()}, for ledger B's mariadbd ({@code xastream.ledgerB.kill-command}). */
     public void killLedgerB() throws IOException, InterruptedException {
         if (mariaDb == null) {
-            runCommand("ledgerB", "kill-command", KILLS_AND_RESTARTS);
+            runCommand("ledgerB", "kill-command", KILLS_AND_RESTARTS, Duration.ZERO);
             return;
         }
         String dataArgument = dataDir.resolve("mariadb").resolve("data").toString();
@@ -344,17 +350,20 @@ public final class LedgerEngines implements AutoCloseable {
     }
 
     /** Runs the shell command configured in {@code xastream.<ledger>.<setting>}, which must do what {@code purpose} says. */
-    private static void runCommand(String ledger, String setting, String purpose) throws IOException, InterruptedException {
+    private static void runCommand(String ledger, String setting, String purpose, Duration down)
+            throws IOException, InterruptedException {
         String property = "xastream." + ledger + "." + setting;
         String command = System.getProperty(property);
         if (command == null || command.isBlank()) {
             throw new IllegalStateException(ledger + " is a configured database: set " + property
                     + " to a shell command that " + purpose);
         }
-        Process process = new ProcessBuilder("bash", "-c", command).inheritIO().start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).inheritIO();
+        builder.environment().put("XASTREAM_DOWN_SECONDS", Long.toString(down.toSeconds()));
+        Process process = builder.start();
+        if (!process.waitFor(120 + down.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IOException(property + " did not finish within 120 s");
+            throw new IOException(property + " did not finish within " + (120 + down.toSeconds()) + " s");
         }
         if (process.exitValue() != 0) {
             throw new IOException(property + " failed with exit code " + process.exitValue());

@@ -17,14 +17,16 @@ import java.util.Map;
  * in the transaction that consumes it, without being processed. The broker's own limit
  * ({@code xastream.transfers.broker-max-delivery-attempts}, far higher) stays as a backstop.
  * <p>
- * A transaction that fails to commit after the stages did their work (the log store without room
- * on a full disk, a resource that cannot prepare) is charged to none of its records: the fault is the
- * system's, and a healthy record must not reach the dead-letter queue because the disk filled up or
- * a database went away mid-commit while it was retried. A record whose commit fails for ever is left
- * to the broker's own limit.
+ * A failure that is the system's is charged to none of its records, alone or not: a resource that
+ * was away while the stages worked ({@link ResourceOutage}: a database restarting, its connections
+ * killed), or a transaction that fails to commit after the stages did their work (the log store
+ * without room on a full disk, a resource that cannot prepare). A healthy record must not reach the
+ * dead-letter queue because a database restarted or the disk filled up while it was retried; it
+ * waits longer before each attempt instead ({@link #pauseAttempt}). A record whose attempts fail
+ * that way for ever is left to the broker's own limit.
  * <p>
- * The shared and commit failures are remembered in memory, by message id, on this server: after a
- * restart a record's earlier deliveries all count as its own, as the broker counts them.
+ * These failures are remembered in memory, by message id, on this server: after a restart a
+ * record's earlier deliveries all count as its own, as the broker counts them.
  */
 @ApplicationScoped
 public class DeliveryAttempts {
@@ -33,37 +35,44 @@ public class DeliveryAttempts {
 
     private final int limit = Integer.getInteger("xastream.transfers.max-delivery-attempts", 5);
 
-    private final Map<String, Integer> sharedFailures = remembered();
-    private final Map<String, Integer> commitFailures = remembered();
+    /** The last {@link #REMEMBERED} message ids' failures: enough for any backlog of retries, bounded all the same. */
+    private final Map<String, Failures> failures = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
-    /** The last {@link #REMEMBERED} message ids' counts: enough for any backlog of retries, bounded all the same. */
-    private static Map<String, Integer> remembered() {
-        return new LinkedHashMap<>(1024, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-                return size() > REMEMBERED;
-            }
-        };
+    /** One record's remembered failures, beyond the count of deliveries the broker keeps. */
+    private static final class Failures {
+        /** In epochs with other records, where it may have been its own fault. */
+        int shared;
+        /** The system's fault, alone or with others. */
+        int system;
+        /** In epochs with other records, for any reason. */
+        int inCompany;
+    }
+
+    private static final Failures NONE = new Failures();
+
+    private Failures of(StreamRecord record) {
+        return record.messageId() == null ? NONE : failures.getOrDefault(record.messageId(), NONE);
     }
 
     /** The attempts the record has failed through its own fault, as far as this server can tell. */
     public synchronized int charged(StreamRecord record) {
-        int shared = sharedFailures(record);
-        int notItsOwn = record.messageId() == null ? 0 : commitFailures.getOrDefault(record.messageId(), 0);
-        return Math.max(0, record.deliveryAttempt() - 1 - notItsOwn - Math.max(0, shared - 1));
+        Failures f = of(record);
+        return Math.max(0, record.deliveryAttempt() - 1 - f.system - Math.max(0, f.shared - 1));
     }
 
     /**
-     * The attempt the record is at, as far as its retry pause goes: 1 (no pause) when it has failed
-     * only in epochs shared with other records, which most likely failed for another's fault.
+     * The attempt the record is at, as far as its retry pause goes: one more than the attempts it
+     * failed alone, whoever's fault they were. After failures in epochs with other records only (most
+     * likely another's fault) it goes again at once; while a database stays away it waits longer
+     * each time, and spends fewer of the broker's deliveries.
      */
-    public synchronized int ownAttempt(StreamRecord record) {
-        int charged = charged(record);
-        return sharedFailures(record) > 0 && charged <= 1 ? 1 : charged + 1;
-    }
-
-    private int sharedFailures(StreamRecord record) {
-        return record.messageId() == null ? 0 : sharedFailures.getOrDefault(record.messageId(), 0);
+    public synchronized int pauseAttempt(StreamRecord record) {
+        return Math.max(1, record.deliveryAttempt() - of(record).inCompany);
     }
 
     /** Whether the record has had all its attempts: it must not be processed again, but parked. */
@@ -75,36 +84,60 @@ public class DeliveryAttempts {
         return limit;
     }
 
-    /** A transaction over these records rolled back: if it held more than one, none of them is sure to be at fault. */
-    public synchronized void rolledBack(Collection<StreamRecord> records) {
+    /**
+     * A transaction over these records rolled back before it could commit; the failure is the
+     * system's when a resource was away ({@link ResourceOutage#caused}). If it held more than one
+     * record, none of them is sure to be at fault.
+     */
+    public void rolledBack(Collection<StreamRecord> records, Throwable failure) {
+        if (ResourceOutage.caused(failure)) {
+            systemFailed(records);
+        } else {
+            rolledBack(records);
+        }
+    }
+
+    synchronized void rolledBack(Collection<StreamRecord> records) {
         if (records.size() < 2) {
             return;
         }
         for (StreamRecord record : records) {
-            if (record.messageId() != null) {
-                sharedFailures.merge(record.messageId(), 1, Integer::sum);
+            Failures f = remembered(record);
+            if (f != null) {
+                f.shared++;
+                f.inCompany++;
             }
         }
     }
 
-    /** The stages did their work on these records, then committing it failed: charged to none of them. */
-    public synchronized void commitFailed(Collection<StreamRecord> records) {
+    /**
+     * The system failed these records: a resource was away, or committing failed after the stages
+     * did their work. Charged to none of them.
+     */
+    public synchronized void systemFailed(Collection<StreamRecord> records) {
         for (StreamRecord record : records) {
-            if (record.messageId() != null) {
-                commitFailures.merge(record.messageId(), 1, Integer::sum);
+            Failures f = remembered(record);
+            if (f != null) {
+                f.system++;
+                if (records.size() > 1) {
+                    f.inCompany++;
+                }
             }
         }
+    }
+
+    private Failures remembered(StreamRecord record) {
+        return record.messageId() == null ? null : failures.computeIfAbsent(record.messageId(), id -> new Failures());
     }
 
     /** A transaction over these records committed: they will not come again. */
     public synchronized void committed(Collection<StreamRecord> records) {
-        if (sharedFailures.isEmpty() && commitFailures.isEmpty()) {
+        if (failures.isEmpty()) {
             return;
         }
         for (StreamRecord record : records) {
             if (record.messageId() != null && record.deliveryAttempt() > 1) {
-                sharedFailures.remove(record.messageId());
-                commitFailures.remove(record.messageId());
+                failures.remove(record.messageId());
             }
         }
     }

@@ -132,9 +132,9 @@ public class EpochLoop implements Runnable {
             rollback();
             if (processed) {
                 // The stages did their work; committing it failed: the system's fault, not a record's.
-                runner.attempts().commitFailed(records);
+                runner.attempts().systemFailed(records);
             } else {
-                runner.attempts().rolledBack(records);
+                runner.attempts().rolledBack(records, e);
             }
             shrink(records);
             if (brokeTheSession(e)) {
@@ -233,7 +233,7 @@ public class EpochLoop implements Runnable {
                     grow();
                 } catch (Exception e) {
                     rollback();
-                    runner.attempts().rolledBack(records);
+                    runner.attempts().rolledBack(records, e);
                     shrink(records);
                     try {
                         jms.rollback();

@@ -70,11 +70,19 @@ public class StageRunner {
      */
     public void process(Stage stage, Message message, JMSContext jms) {
         List<StreamRecord> records = List.of(record(message));
-        processEpoch(stage, records, jms);
+        try {
+            processEpoch(stage, records, jms);
+        } catch (RuntimeException | Error e) {
+            // The container rolls back when this throws: a database that was away is not the record's fault.
+            if (ResourceOutage.caused(e)) {
+                attempts.systemFailed(records);
+            }
+            throw e;
+        }
         // The container commits after this returns: a failure then (a log store without room, a
         // resource that cannot prepare) is the system's, not the record's.
         if (transaction.active()) {
-            transaction.onRollback(() -> attempts.commitFailed(records));
+            transaction.onRollback(() -> attempts.systemFailed(records));
         }
     }
 
@@ -96,7 +104,7 @@ public class StageRunner {
             return;
         }
         if (live.size() == 1) {
-            retryPause.sleepBefore(attempts.ownAttempt(live.get(0)));
+            retryPause.sleepBefore(attempts.pauseAttempt(live.get(0)));
         }
         run(stage, live, jms);
     }

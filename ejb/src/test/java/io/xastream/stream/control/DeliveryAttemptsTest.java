@@ -2,6 +2,8 @@ package io.xastream.stream.control;
 
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,11 +37,11 @@ class DeliveryAttemptsTest {
             attempts.rolledBack(List.of(delivery("healthy", attempt), delivery("poison-" + attempt, 1)));
         }
         assertEquals(1, attempts.charged(delivery("healthy", 8)));
-        assertEquals(1, attempts.ownAttempt(delivery("healthy", 8)), "no retry pause: most likely not its fault");
+        assertEquals(1, attempts.pauseAttempt(delivery("healthy", 8)), "no retry pause: most likely not its fault");
         attempts.rolledBack(List.of(delivery("healthy", 8)));
         attempts.rolledBack(List.of(delivery("healthy", 9)));
         assertEquals(3, attempts.charged(delivery("healthy", 10)));
-        assertEquals(4, attempts.ownAttempt(delivery("healthy", 10)));
+        assertEquals(3, attempts.pauseAttempt(delivery("healthy", 10)), "the pause grows with the failures alone");
         assertFalse(attempts.exhausted(delivery("healthy", 10)));
     }
 
@@ -59,17 +61,41 @@ class DeliveryAttemptsTest {
         DeliveryAttempts attempts = new DeliveryAttempts();
         // A full disk: the log store cannot write, ten commits in a row fail, alone and in epochs.
         for (int attempt = 1; attempt <= 10; attempt++) {
-            attempts.commitFailed(attempt % 2 == 0 ? List.of(delivery("healthy", attempt))
+            attempts.systemFailed(attempt % 2 == 0 ? List.of(delivery("healthy", attempt))
                     : List.of(delivery("healthy", attempt), delivery("other-" + attempt, 1)));
         }
         assertEquals(0, attempts.charged(delivery("healthy", 11)));
         assertFalse(attempts.exhausted(delivery("healthy", 11)), "dead-lettered for a full disk");
-        assertEquals(1, attempts.ownAttempt(delivery("healthy", 11)));
+        assertEquals(6, attempts.pauseAttempt(delivery("healthy", 11)), "5 failed alone: it waits as long as a record can");
         // Its own failures still count, and only they.
         attempts.rolledBack(List.of(delivery("healthy", 11)));
         attempts.rolledBack(List.of(delivery("healthy", 12)));
         assertEquals(2, attempts.charged(delivery("healthy", 13)));
         attempts.committed(List.of(delivery("healthy", 13)));
         assertEquals(12, attempts.charged(delivery("healthy", 13)), "forgotten once committed: as the broker counts");
+    }
+
+    @Test
+    void aDatabaseAwayLongerThanTheAttemptsDeadLettersNoRecordAndStretchesThePause() {
+        DeliveryAttempts attempts = new DeliveryAttempts();
+        SQLException refused = new SQLNonTransientConnectionException("Could not connect to 127.0.0.1:3306", "08000");
+        RuntimeException away = new RuntimeException("Unable to acquire JDBC Connection",
+                new SQLException("IJ031084: Unable to create connection", refused));
+        // The epoch it came in, then twelve attempts alone, every one while ledger B restarts.
+        attempts.rolledBack(List.of(delivery("healthy", 1), delivery("other", 1)), away);
+        assertEquals(1, attempts.pauseAttempt(delivery("healthy", 2)), "first alone: at once");
+        for (int attempt = 2; attempt <= 13; attempt++) {
+            attempts.rolledBack(List.of(delivery("healthy", attempt)), away);
+        }
+        assertEquals(0, attempts.charged(delivery("healthy", 14)));
+        assertFalse(attempts.exhausted(delivery("healthy", 14)), "dead-lettered because a database was down");
+        assertEquals(13, attempts.pauseAttempt(delivery("healthy", 14)));
+        // A failure of its own after the database is back is charged as ever.
+        RuntimeException poison = new IllegalArgumentException("amount is not a number");
+        for (int attempt = 14; attempt < 19; attempt++) {
+            attempts.rolledBack(List.of(delivery("healthy", attempt)), poison);
+        }
+        assertEquals(5, attempts.charged(delivery("healthy", 19)));
+        assertTrue(attempts.exhausted(delivery("healthy", 19)));
     }
 }
