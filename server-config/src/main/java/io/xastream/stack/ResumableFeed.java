@@ -72,6 +72,11 @@ final class ResumableFeed {
      * again; 0 when the whole share was confirmed before the kill.
      */
     int resume(BrokerEndpoint broker, Duration limit) throws Exception {
+        if (confirmed == records.size()) {
+            // Nothing to send again. The thread may still be closing its connection to the killed
+            // server, which the client can take its call timeout (30 s) to give up on.
+            return 0;
+        }
         thread.join(limit.toMillis());
         if (thread.isAlive()) {
             throw new IllegalStateException("the feeder is still sending " + limit + " after the kill");

@@ -93,9 +93,10 @@ public final class Soak {
      * @param ledgerKills kills of the two databases together
      * @param serverRecoveries after each restart, how long after answering the server itself found nothing
      *                    left in doubt from earlier runs (its recovery view), when it got there before the next kill
+     * @param cycles      each cycle from queueing its share until its checks were done
      */
     public record Report(int crashes, int whileFeeding, int ledgerKills, long records, List<String> violations, List<Duration> recoveries,
-                         List<Duration> boots, List<Duration> serverRecoveries) {
+                         List<Duration> boots, List<Duration> serverRecoveries, List<Duration> cycles) {
         public boolean passed() {
             return violations.isEmpty();
         }
@@ -118,11 +119,13 @@ public final class Soak {
             return String.format(Locale.ROOT, "recovery after a kill p50 %.1f s, p99 %.1f s, max %.1f s; "
                             + "WildFly boot with the EAR until it answers p50 %.1f s, max %.1f s; "
                             + "after a restart, everything in doubt resolved (the server's own view, all four resources) "
-                            + "p50 %.1f s, p99 %.1f s, max %.1f s after it answered (%d of %d restarts got there before the next kill)",
+                            + "p50 %.1f s, p99 %.1f s, max %.1f s after it answered (%d of %d restarts got there before the next kill); "
+                            + "a cycle (share queued, kill, recovery, checks) p50 %.1f s, max %.1f s",
                     seconds(quantile(recoveries, 0.5)), seconds(quantile(recoveries, 0.99)), seconds(quantile(recoveries, 1)),
                     seconds(quantile(boots, 0.5)), seconds(quantile(boots, 1)),
                     seconds(quantile(serverRecoveries, 0.5)), seconds(quantile(serverRecoveries, 0.99)),
-                    seconds(quantile(serverRecoveries, 1)), serverRecoveries.size(), boots.size());
+                    seconds(quantile(serverRecoveries, 1)), serverRecoveries.size(), boots.size(),
+                    seconds(quantile(cycles, 0.5)), seconds(quantile(cycles, 1)));
         }
 
         private static double seconds(Duration duration) {
@@ -149,6 +152,7 @@ public final class Soak {
         List<Duration> recoveries = new ArrayList<>();
         List<Duration> boots = new ArrayList<>();
         List<Duration> serverRecoveries = new ArrayList<>();
+        List<Duration> cycles = new ArrayList<>();
         Random random = new Random(settings.seed());
 
         Map<String, String> properties = new LinkedHashMap<>(engines.serverProperties());
@@ -179,6 +183,7 @@ public final class Soak {
             int ledgerKills = 0;
             int cycle = 0;
             for (Fault fault : faults) {
+                long cycleStarted = System.nanoTime();
                 GenerationPlan plan = plan(settings, cycle, shares, sent);
                 Share share;
                 long gap;
@@ -202,6 +207,7 @@ public final class Soak {
                     gap += lag;
                 }
                 cycle++;
+                long killed = System.nanoTime();
                 PreparedBranches left;
                 long restarted;
                 if (fault.killsServer()) {
@@ -241,7 +247,9 @@ public final class Soak {
                             : (share.sent() - again) + " of " + share.sent() + " records confirmed before the kill ("
                             + feeding.failure() + "), the other " + again + " sent again after the restart with duplicate ids"));
                 }
+                long resolvedAt = System.nanoTime();
                 Verification books = settledBooks(a, verifier, before.accountedFor() + sent);
+                long checkedAt = System.nanoTime();
                 if (!books.holds()) {
                     violations.add("cycle " + cycle + " (" + fault.engine + " killed): " + books.verdict());
                 } else if (books.accountedFor() != before.accountedFor() + sent) {
@@ -254,10 +262,15 @@ public final class Soak {
                     violations.add("cycle " + cycle + " (" + fault.engine + " killed): the settled stream repeated records: "
                             + settledIds.describe());
                 }
-                log.accept(String.format("cycle %d, %s killed %d ms after its share was queued: left %s; resolved %.1f s after the kill; "
-                                + "%d of %d records accounted for; %s; settled stream so far: %s",
+                long cycleEnded = System.nanoTime();
+                cycles.add(Duration.ofNanos(cycleEnded - cycleStarted));
+                log.accept(String.format(Locale.ROOT, "cycle %d, %s killed %d ms after its share was queued: left %s; resolved %.1f s after the kill; "
+                                + "%d of %d records accounted for; %s; settled stream so far: %s; cycle %.1f s (%.1f until the kill, "
+                                + "%.1f from the kill until checked: %.1f until resolved, %.1f the stream and the books, %.1f the settled stream)",
                         cycle, fault.engine, gap, left, recovery == null ? -1 : recovery.toMillis() / 1000.0,
-                        books.accountedFor() - before.accountedFor(), sent, books.verdict(), settledIds.describe()));
+                        books.accountedFor() - before.accountedFor(), sent, books.verdict(), settledIds.describe(),
+                        (cycleEnded - cycleStarted) / 1e9, (killed - cycleStarted) / 1e9, (cycleEnded - killed) / 1e9,
+                        (resolvedAt - killed) / 1e9, (checkedAt - resolvedAt) / 1e9, (cycleEnded - checkedAt) / 1e9));
             }
             if (faults.isEmpty()) {
                 sent += feed(server, plan(settings, 0, shares, 0), 0, shares, log).sent();
@@ -294,7 +307,7 @@ public final class Soak {
             if (!boots.isEmpty()) {
                 serverRecovery(server).ifPresent(serverRecoveries::add);
             }
-            return new Report(crashes, whileFeeding, ledgerKills, sent, violations, recoveries, boots, serverRecoveries);
+            return new Report(crashes, whileFeeding, ledgerKills, sent, violations, recoveries, boots, serverRecoveries, cycles);
         } finally {
             server.close();
         }

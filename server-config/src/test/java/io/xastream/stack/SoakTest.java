@@ -45,17 +45,18 @@ class SoakTest {
         Path page = dir.resolve("crash-results.md");
         Files.writeString(page, "# Crash results\n\nThe matrix.\n");
         Soak.Report first = new Soak.Report(5, 2, 4, 1000, List.of(), List.of(Duration.ofSeconds(8)), List.of(Duration.ofSeconds(6)),
-                List.of(Duration.ofSeconds(2)));
+                List.of(Duration.ofSeconds(2)), List.of(Duration.ofSeconds(12), Duration.ofSeconds(14)));
         Soak.record(page, SETTINGS, first, LocalDateTime.of(2026, 12, 4, 23, 0), true);
         String once = Files.readString(page);
         assertTrue(once.startsWith("# Crash results\n\nThe matrix.\n"), once);
         assertTrue(once.contains("| 5 (2 while the feeder sent) | 2 | 2 | 1000 | 0 | recovery after a kill p50 8.0 s"), once);
         assertTrue(once.contains("Started 2026-12-04T23:00 UTC"), once);
         assertTrue(once.contains("everything in doubt resolved (the server's own view, all four resources) p50 2.0 s"), once);
+        assertTrue(once.contains("a cycle (share queued, kill, recovery, checks) p50 12.0 s, max 14.0 s"), once);
         assertFalse(once.contains("Violations:"), once);
 
         Soak.Report second = new Soak.Report(600, 150, 100, 100_000, List.of("cycle 3 (WildFly killed): INVARIANT VIOLATED"),
-                List.of(Duration.ofSeconds(9)), List.of(Duration.ofSeconds(7)), List.of());
+                List.of(Duration.ofSeconds(9)), List.of(Duration.ofSeconds(7)), List.of(), List.of());
         Soak.record(page, SETTINGS, second, LocalDateTime.of(2026, 12, 5, 1, 0), true);
         String twice = Files.readString(page);
         assertFalse(twice.contains("| 5 (2 while the feeder sent) | 2 | 2 | 1000 |"), "the earlier run is replaced: " + twice);
