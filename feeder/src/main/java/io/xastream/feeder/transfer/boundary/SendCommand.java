@@ -86,6 +86,11 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "100", description = "Messages per JMS transaction (default ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--retry-for", defaultValue = "2m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "When the broker goes away (a server restarted or killed), how long to wait for it and then send "
+                    + "the unconfirmed records again; the broker drops those it had stored. 0s: fail at once (default ${DEFAULT-VALUE}).")
+    Duration retryFor;
+
     @Mixin
     BrokerOptions broker;
 
@@ -118,8 +123,16 @@ public final class SendCommand implements Callable<Integer> {
             records = fromFile::iterator;
         }
 
+        if (batch < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch must be >= 1: " + batch);
+        }
+        if (retryFor.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--retry-for must not be negative: " + retryFor);
+        }
         TransferFeed feed = new TransferFeed(rate).reportingTo(System.err::println);
-        try (TransferSender sender = send ? new TransferSender(broker.endpoint(), Streams.TRANSFERS, batch) : null;
+        try (TransferSender sender = !send ? null : retryFor.isZero()
+                ? new TransferSender(broker.endpoint(), Streams.TRANSFERS, batch)
+                : TransferSender.resending(broker.endpoint(), Streams.TRANSFERS, batch, retryFor, System.err::println);
              Writer writer = out == null ? null : toStdout
                      ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                      : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
@@ -128,6 +141,10 @@ public final class SendCommand implements Callable<Integer> {
             }
             FeedSummary summary = feed.run(records, sender, writer);
             (toStdout ? System.err : System.out).print(summary.describe());
+            if (sender != null && sender.outages() > 0) {
+                (toStdout ? System.err : System.out).printf("the broker went away %d time(s): %d records sent again after it came back%n",
+                        sender.outages(), sender.resent());
+            }
             return 0;
         } catch (UncheckedIOException e) {
             System.err.println("send failed: cannot read " + file + ": " + e.getCause().getMessage());

@@ -8,9 +8,14 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,6 +98,98 @@ class TransferSenderTest {
         RecordIdTally ids = drain(queue);
         assertEquals(10, ids.distinct(), ids.describe());
         assertEquals(10, ids.duplicates(), "the server's duplicate check is then what keeps them apart: " + ids.describe());
+    }
+
+    /**
+     * The broker stops in the middle of a feed (two batches committed, five records in the open one)
+     * and comes back a second later on the same journal: the resending sender waits for it, sends the
+     * open batch again and goes on. Every record is queued once, and a record repeated on purpose in
+     * the input is queued as often as it was given.
+     */
+    @Test
+    void aResendingSenderRidesOverABrokerThatGoesAwayAndComesBack(@TempDir Path journal) throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String queue = "resent";
+        EmbeddedActiveMQ first = persistentBroker(journal, port);
+        first.start();
+        BrokerEndpoint restarted = new BrokerEndpoint("tcp://127.0.0.1:" + port, null, null);
+        List<String> said = new ArrayList<>();
+        EmbeddedActiveMQ[] second = new EmbeddedActiveMQ[1];
+        try (TransferSender sender = TransferSender.resending(restarted, queue, 10, Duration.ofSeconds(30), said::add)) {
+            for (int i = 0; i < 25; i++) {
+                sender.send(body(i), id(i));
+            }
+            assertEquals(20, sender.confirmed());
+            first.stop();
+            CompletableFuture<Void> back = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(1000); // the outage itself
+                    second[0] = persistentBroker(journal, port);
+                    second[0].start();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (int i = 25; i < 50; i++) {
+                sender.send(body(i), id(i));
+            }
+            sender.send(body(7), id(7)); // repeated on purpose: the server, not the broker, tells it apart
+            sender.commit();
+            back.get();
+            assertEquals(1, sender.outages(), String.join("\n", said));
+            assertTrue(sender.resent() >= 5, "the open batch at least: " + sender.resent());
+            assertEquals(51, sender.confirmed());
+        }
+        try {
+            RecordIdTally ids = new RecordIdTally();
+            try (QueueInspector inspector = new QueueInspector(restarted)) {
+                inspector.drain(queue, Long.MAX_VALUE, Duration.ofMillis(500), ids);
+            }
+            assertEquals(50, ids.distinct(), ids.describe());
+            assertEquals(1, ids.duplicates(), "only the repeat given on purpose: " + ids.describe());
+            assertTrue(said.get(0).startsWith("the broker went away after 20 of "), said.get(0));
+            assertTrue(said.get(1).startsWith("the broker is back after "), said.get(1));
+        } finally {
+            second[0].stop();
+        }
+    }
+
+    @Test
+    void aResendingSenderGivesUpWithTheRecordsItCouldNotConfirm() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        EmbeddedActiveMQ gone = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
+                .setPersistenceEnabled(false).setSecurityEnabled(false)
+                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port));
+        gone.start();
+        TransferSender sender = TransferSender.resending(new BrokerEndpoint("tcp://127.0.0.1:" + port, null, null),
+                "never-back", 10, Duration.ofSeconds(1), line -> { });
+        sender.send(body(0), id(0));
+        gone.stop();
+        JMSException gaveUp = assertThrows(JMSException.class, () -> {
+            for (int i = 1; i < 10; i++) {
+                sender.send(body(i), id(i));
+            }
+        });
+        assertTrue(gaveUp.getMessage().startsWith("the broker did not come back within PT1S: "), gaveUp.getMessage());
+        assertTrue(gaveUp.getMessage().contains("the first dup-0 "), gaveUp.getMessage());
+    }
+
+    private static EmbeddedActiveMQ persistentBroker(Path journal, int port) throws Exception {
+        return new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
+                .setPersistenceEnabled(true)
+                .setJournalType(org.apache.activemq.artemis.core.server.JournalType.NIO)
+                .setJournalDirectory(journal.resolve("journal").toString())
+                .setBindingsDirectory(journal.resolve("bindings").toString())
+                .setLargeMessagesDirectory(journal.resolve("large").toString())
+                .setPagingDirectory(journal.resolve("paging").toString())
+                .setSecurityEnabled(false)
+                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port));
     }
 
     private static RecordIdTally drain(String queue) throws Exception {
