@@ -420,7 +420,7 @@ public final class Soak {
             if (PreparedBranches.read(server.baseDir(), a, b).resolvedSince(left)) {
                 return Duration.ofNanos(System.nanoTime() - since);
             }
-            Thread.sleep(250);
+            Thread.sleep(100);
         }
         return null;
     }

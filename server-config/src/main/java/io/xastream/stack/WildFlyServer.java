@@ -232,7 +232,7 @@ public final class WildFlyServer implements AutoCloseable {
             } catch (IOException notListeningYet) {
                 // booting
             }
-            Thread.sleep(250);
+            Thread.sleep(100); // a boot is timed by this wait: a finer step, a truer figure
         }
         throw new IllegalStateException("the application did not come up within " + timeout + ": see " + baseDir.resolve("log/server.log"));
     }
