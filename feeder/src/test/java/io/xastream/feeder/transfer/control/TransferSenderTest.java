@@ -13,9 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,10 +31,7 @@ class TransferSenderTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
         broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
                 .setPersistenceEnabled(false)
                 .setSecurityEnabled(false)
@@ -102,23 +101,24 @@ class TransferSenderTest {
 
     /**
      * The broker stops in the middle of a feed (two batches committed, five records in the open one)
-     * and comes back a second later on the same journal: the resending sender waits for it, sends the
+     * and comes back on the same journal once the sender has noticed: the sender waits for it, sends the
      * open batch again and goes on. Every record is queued once, and a record repeated on purpose in
      * the input is queued as often as it was given.
      */
     @Test
     void aResendingSenderRidesOverABrokerThatGoesAwayAndComesBack(@TempDir Path journal) throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
         String queue = "resent";
         EmbeddedActiveMQ first = persistentBroker(journal, port);
         first.start();
         BrokerEndpoint restarted = new BrokerEndpoint("tcp://127.0.0.1:" + port, null, null);
-        List<String> said = new ArrayList<>();
+        List<String> said = new CopyOnWriteArrayList<>();
+        CountDownLatch wentAway = new CountDownLatch(1);
         EmbeddedActiveMQ[] second = new EmbeddedActiveMQ[1];
-        try (TransferSender sender = TransferSender.resending(restarted, queue, 10, Duration.ofSeconds(30), said::add)) {
+        try (TransferSender sender = TransferSender.resending(restarted, queue, 10, Duration.ofSeconds(30), line -> {
+            said.add(line);
+            wentAway.countDown();
+        })) {
             for (int i = 0; i < 25; i++) {
                 sender.send(body(i), id(i));
             }
@@ -126,7 +126,8 @@ class TransferSenderTest {
             first.stop();
             CompletableFuture<Void> back = CompletableFuture.runAsync(() -> {
                 try {
-                    Thread.sleep(1000); // the outage itself
+                    // Back only once the sender has met the outage and is waiting for it to end.
+                    assertTrue(wentAway.await(30, TimeUnit.SECONDS), "the sender never noticed the broker gone");
                     second[0] = persistentBroker(journal, port);
                     second[0].start();
                 } catch (Exception e) {
@@ -159,10 +160,7 @@ class TransferSenderTest {
 
     @Test
     void aResendingSenderGivesUpWithTheRecordsItCouldNotConfirm() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
         EmbeddedActiveMQ gone = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
                 .setPersistenceEnabled(false).setSecurityEnabled(false)
                 .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port));
@@ -178,6 +176,12 @@ class TransferSenderTest {
         });
         assertTrue(gaveUp.getMessage().startsWith("the broker did not come back within PT1S: "), gaveUp.getMessage());
         assertTrue(gaveUp.getMessage().contains("the first dup-0 "), gaveUp.getMessage());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     private static EmbeddedActiveMQ persistentBroker(Path journal, int port) throws Exception {
