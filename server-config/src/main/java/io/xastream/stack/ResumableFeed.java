@@ -11,20 +11,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A share of the soak's stream sent while the server may be killed: a thread sends it in small
- * committed batches, each message carrying the broker's duplicate id (its record id). A kill fails
- * the batch in flight, and the sender cannot know whether its commit reached the journal first.
- * {@link #resume} sends every record not confirmed again once the server is back, and the broker
- * drops the copies it already has (Artemis duplicate detection), so each record is queued once
- * however the kill fell: what a producer that must not lose or repeat records does.
+ * committed batches through a {@linkplain TransferSender#resending resending} sender. A kill fails
+ * the batch in flight, and the sender cannot know whether its commit reached the journal first: it
+ * waits for the restarted server, sends every record not confirmed again, and the broker drops the
+ * copies it already has (Artemis duplicate detection), so each record is queued once however the
+ * kill fell: what a producer that must not lose or repeat records does.
  */
 final class ResumableFeed {
 
     /** Small, so that a kill usually falls between two of a share's commits, not after the last. */
     static final int BATCH = 10;
+    /** How long the sender waits for the killed server: as long as a boot may take. */
+    private static final Duration RETRY_FOR = Duration.ofMinutes(3);
 
     private final List<GeneratedRecord> records;
     private final Thread thread;
     private volatile long confirmed;
+    private volatile long confirmedBeforeOutage = -1;
+    private volatile String outage;
+    private volatile long resent;
     private volatile Exception failure;
 
     private ResumableFeed(BrokerEndpoint broker, List<GeneratedRecord> records) {
@@ -40,15 +45,25 @@ final class ResumableFeed {
     }
 
     private void send(BrokerEndpoint broker) {
-        try (TransferSender batches = TransferSender.withDuplicateIds(broker, Streams.TRANSFERS, BATCH)) {
+        try (TransferSender batches = TransferSender.resending(broker, Streams.TRANSFERS, BATCH, RETRY_FOR, this::said)) {
             for (GeneratedRecord record : records) {
                 batches.send(record.json(), record.recordId());
                 confirmed = batches.confirmed();
+                resent = batches.resent();
             }
             batches.commit();
             confirmed = batches.confirmed();
+            resent = batches.resent();
         } catch (Exception e) {
             failure = e;
+        }
+    }
+
+    /** The sender's word on an outage: the first marks what was confirmed before the kill. */
+    private void said(String line) {
+        if (outage == null) {
+            confirmedBeforeOutage = confirmed;
+            outage = line;
         }
     }
 
@@ -66,32 +81,27 @@ final class ResumableFeed {
     }
 
     /**
-     * After the kill and the restart: waits for the sending thread to end (the kill broke its
-     * connection), then sends what the broker had not confirmed, one message at a time outside a
-     * transaction, so the broker stores each one or drops it as a copy. Returns how many were sent
-     * again; 0 when the whole share was confirmed before the kill.
+     * After the kill and the restart: waits until the sender has sent the whole share, the records it
+     * had not seen confirmed sent again. What happened, in one line.
      */
-    int resume(BrokerEndpoint broker, Duration limit) throws Exception {
+    String awaitSent(Duration limit) throws InterruptedException {
         if (confirmed == records.size()) {
-            // Nothing to send again. The thread may still be closing its connection to the killed
-            // server, which the client can take its call timeout (30 s) to give up on.
-            return 0;
+            // All confirmed before the kill. The thread may still be closing its connection to the
+            // killed server, which the client can take its call timeout (30 s) to give up on.
+            return "all " + records.size() + " records confirmed before the kill";
         }
         thread.join(limit.toMillis());
         if (thread.isAlive()) {
             throw new IllegalStateException("the feeder is still sending " + limit + " after the kill");
         }
-        int from = (int) confirmed;
-        try (TransferSender once = TransferSender.withDuplicateIds(broker, Streams.TRANSFERS, 0)) {
-            for (GeneratedRecord record : records.subList(from, records.size())) {
-                once.send(record.json(), record.recordId());
-            }
+        if (failure != null) {
+            // The checks that follow then find the records it could not send.
+            return "the feeder gave up: " + failure.getMessage();
         }
-        return records.size() - from;
-    }
-
-    /** Why the first send stopped, or null if it sent the whole share. */
-    Exception failure() {
-        return failure;
+        if (outage == null) {
+            return "all " + records.size() + " records confirmed before the kill";
+        }
+        return confirmedBeforeOutage + " of " + records.size() + " records confirmed before the kill; the sender said: "
+                + outage + "; " + resent + " sent again after the restart with duplicate ids";
     }
 }

@@ -241,11 +241,7 @@ public final class Soak {
                     recoveries.add(recovery);
                 }
                 if (feeding != null) {
-                    int again = feeding.resume(Endpoints.broker(null, server.httpPort(), null, null), RECOVERY_LIMIT);
-                    log.accept("share " + cycle + " of " + shares + ": " + (again == 0
-                            ? "all " + share.sent() + " records confirmed before the kill"
-                            : (share.sent() - again) + " of " + share.sent() + " records confirmed before the kill ("
-                            + feeding.failure() + "), the other " + again + " sent again after the restart with duplicate ids"));
+                    log.accept("share " + cycle + " of " + shares + ": " + feeding.awaitSent(RECOVERY_LIMIT));
                 }
                 long resolvedAt = System.nanoTime();
                 Verification books = settledBooks(a, verifier, before.accountedFor() + sent);
