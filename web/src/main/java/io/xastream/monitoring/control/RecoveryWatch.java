@@ -5,7 +5,7 @@ import io.xastream.monitoring.entity.PreparedBranch;
 import io.xastream.monitoring.entity.Recovery;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -23,7 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -54,8 +55,12 @@ public class RecoveryWatch {
     @Inject
     BrokerTransactions broker;
 
+    /**
+     * A thread of its own: the shared managed scheduler refuses, with an ERROR each time, to run a
+     * task while the server is suspended, which is how every shutdown begins.
+     */
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threads;
 
     /** The part of a Narayana id that names the coordinator run: all but its counter. */
     private final String thisRun = run(new Uid().stringForm());
@@ -65,7 +70,7 @@ public class RecoveryWatch {
     private final Map<String, Boolean> readable = new LinkedHashMap<>();
     private volatile Instant answeringAt;
     private volatile Instant finishedAt;
-    private ScheduledFuture<?> polls;
+    private ScheduledExecutorService polls;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         for (String resource : List.of(LOG_STORE, POSTGRES, MARIADB, ARTEMIS)) {
@@ -73,19 +78,19 @@ public class RecoveryWatch {
             remaining.put(resource, new HashSet<>());
             readable.put(resource, false);
         }
-        polls = scheduler.scheduleWithFixedDelay(this::poll, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        polls = Executors.newSingleThreadScheduledExecutor(threads);
+        polls.scheduleWithFixedDelay(this::poll, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
         if (polls != null) {
-            polls.cancel(false);
+            polls.shutdownNow();
         }
     }
 
     private synchronized void poll() {
         if (finishedAt != null) {
-            polls.cancel(false);
             return;
         }
         // Read from the start, so that what recovery resolves while the server still boots is seen
@@ -104,6 +109,7 @@ public class RecoveryWatch {
         if (running && readable.values().stream().allMatch(Boolean::booleanValue)
                 && remaining.values().stream().allMatch(Set::isEmpty)) {
             finishedAt = Instant.now();
+            polls.shutdown();
             LOG.info("XASTREAM-RECOVERY: finished " + seconds(answeringAt, finishedAt) + " s after the server answered ("
                     + seconds(startedAt, finishedAt) + " s after start): " + describe());
         }
