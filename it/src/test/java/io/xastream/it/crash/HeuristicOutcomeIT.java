@@ -138,10 +138,20 @@ class HeuristicOutcomeIT {
             assertEquals(new BigDecimal("110.00"), Books.balance("B-H1"));
             assertEquals(List.of("B-H1:10.00"), Books.entriesByRecord("heur-1").get("heur-1"));
 
-            // Repaired (here: ledger A's debit applied by hand), the operator forgets the outcome.
+            // Repaired by hand, the operator forgets the outcome: ledger A's half as the transaction would
+            // have written it (the debit, its entry, the record's outcome), so the books balance again
+            // and later checks of every account (the soak's) find nothing left of the experiment.
             try (Connection c = LedgerStack.ledgerA().open(); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
                 s.execute("UPDATE account SET balance = balance - 10.00 WHERE id = 'A-H1'");
+                s.execute("INSERT INTO ledger_entry (record_id, account_id, amount, counterparty, event_time, applied_at)"
+                        + " VALUES ('heur-1', 'A-H1', -10.00, 'B-H1', now(), now())");
+                s.execute("INSERT INTO record_outcome (record_id, settled_record_id, outcome, delivery_attempt, recorded_at)"
+                        + " VALUES ('heur-1', 'heur-1', 'SETTLED', 1, now())");
+                c.commit();
             }
+            Books.assertBalanced(List.of("A-H1", "B-H1"), new BigDecimal("100.00"), "heur-");
+            assertEquals(Map.of("heur-1", List.of("SETTLED")), Books.outcomes("heur-"));
             HttpResponse<String> forget = operatorPost(server.httpPort(),
                     "/xastream/api/in-doubt/transactions/" + transaction + "/forget");
             assertEquals(200, forget.statusCode(), forget.body());
