@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -227,12 +228,21 @@ class OperatorApiIT {
         long settledAfter = Books.count(LedgerStack.ledgerA(), settledRows);
         assertEquals(200, metrics.statusCode(), metrics.body());
         assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), metrics.headers().toString());
-        Matcher settled = Pattern.compile("(?m)^xastream_records_total\\{outcome=\"settled\"} (\\d+)$").matcher(metrics.body());
+        Matcher settled = Pattern.compile("(?m)^xastream_records_total\\{outcome=\"settled\"} ([0-9.eE+]+)$").matcher(metrics.body());
         assertTrue(settled.find(), metrics.body());
-        long reported = Long.parseLong(settled.group(1));
+        long reported = (long) Double.parseDouble(settled.group(1));
         assertTrue(settledBefore <= reported && reported <= settledAfter, reported + " settled, the ledger says " + settledBefore);
-        assertTrue(metrics.body().contains("xastream_invariant_holds 1\n"), metrics.body());
+        assertTrue(metrics.body().contains("xastream_invariant_holds 1.0\n"), metrics.body());
         assertTrue(metrics.body().contains("xastream_queue_consumers{queue=\"xastream.transfers\"} "), metrics.body());
+        // A scraper that asks for OpenMetrics (as Prometheus does first) gets it.
+        HttpResponse<String> openMetrics = api.send(HttpRequest.newBuilder(ApiClient.uri("/xastream/api/metrics"))
+                .header("Authorization", MONITOR)
+                .header("Accept", "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"));
+        assertEquals(200, openMetrics.statusCode(), openMetrics.body());
+        assertTrue(openMetrics.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text"),
+                openMetrics.headers().toString());
+        assertTrue(openMetrics.body().contains("# TYPE xastream_records counter\n"), openMetrics.body());
+        assertTrue(openMetrics.body().endsWith("# EOF\n"), openMetrics.body());
 
         HttpResponse<String> openApi = get("/xastream/openapi.json", MONITOR);
         assertEquals(200, openApi.statusCode());
