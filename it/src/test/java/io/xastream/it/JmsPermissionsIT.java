@@ -69,7 +69,7 @@ class JmsPermissionsIT {
     void theFeederCannotReadOutputsNorWriteInternalQueuesNorCreateAddresses() throws Exception {
         try (Connection connection = connect("feeder", "feeder-pw-1")) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            for (String queue : List.of(Broker.SETTLED, Broker.REJECTED, Broker.DEAD_LETTER, Broker.TRANSFERS)) {
+            for (String queue : List.of(Broker.SETTLED, Broker.REJECTED, Broker.WINDOWS, Broker.DEAD_LETTER, Broker.TRANSFERS)) {
                 refused(() -> session.createConsumer(session.createQueue(queue)).close(), "consume " + queue);
                 refused(() -> session.createBrowser(session.createQueue(queue)).getEnumeration(), "browse " + queue);
             }
@@ -107,6 +107,11 @@ class JmsPermissionsIT {
                 refused(() -> send(session, queue), "send to " + queue);
             }
             refused(() -> session.createConsumer(session.createQueue(Broker.VALIDATED)).close(), "consume a stage's queue");
+            // Every output is downstream's to read, the closed windows too: a queue nobody may read
+            // grows for ever, and each boot reads the broker's journal whole.
+            for (String output : List.of(Broker.SETTLED, Broker.REJECTED, Broker.WINDOWS, Broker.DEAD_LETTER)) {
+                session.createConsumer(session.createQueue(output)).close();
+            }
         }
     }
 

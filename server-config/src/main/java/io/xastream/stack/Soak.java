@@ -12,7 +12,6 @@ import io.xastream.feeder.transfer.control.TransferSender;
 import io.xastream.feeder.transfer.entity.FeedSummary;
 import io.xastream.feeder.transfer.entity.GeneratedRecord;
 import io.xastream.feeder.transfer.entity.GenerationPlan;
-import io.xastream.feeder.transfer.entity.RecordIdTally;
 import io.xastream.invariant.control.LedgerInvariant;
 import io.xastream.invariant.entity.Verification;
 
@@ -172,8 +171,8 @@ public final class Soak {
             // The ledgers may hold earlier work (your databases, other tests): the soak answers for
             // what it adds, so counts are taken relative to this reading.
             Verification before = verifier.verify(OptionalLong.empty());
-            // Downstream counted too: every settled event is taken off its queue and its record id tallied.
-            RecordIdTally settledIds = new RecordIdTally();
+            // Downstream counted too: every output message is taken off its queue and its record id tallied.
+            Downstream downstream = new Downstream();
             List<Fault> faults = schedule(settings, random);
             int shares = Math.max(1, faults.size());
             long sent = 0;
@@ -252,11 +251,11 @@ public final class Soak {
                     violations.add("cycle " + cycle + " (" + fault.engine + " killed): " + (books.accountedFor() - before.accountedFor())
                             + " records accounted for, " + sent + " sent");
                 }
-                long repeatedBefore = settledIds.duplicates();
-                drainSettled(server, settledIds, Duration.ofMillis(300));
-                if (settledIds.duplicates() > repeatedBefore) {
-                    violations.add("cycle " + cycle + " (" + fault.engine + " killed): the settled stream repeated records: "
-                            + settledIds.describe());
+                long repeatedBefore = downstream.repeats();
+                downstream.drain(server, Duration.ofMillis(300));
+                if (downstream.repeats() > repeatedBefore) {
+                    violations.add("cycle " + cycle + " (" + fault.engine + " killed): an output stream repeated records: "
+                            + downstream.describe());
                 }
                 long cycleEnded = System.nanoTime();
                 cycles.add(Duration.ofNanos(cycleEnded - cycleStarted));
@@ -264,7 +263,7 @@ public final class Soak {
                                 + "%d of %d records accounted for; %s; settled stream so far: %s; cycle %.1f s (%.1f until the kill, "
                                 + "%.1f from the kill until checked: %.1f until resolved, %.1f the stream and the books, %.1f the settled stream)",
                         cycle, fault.engine, gap, left, recovery == null ? -1 : recovery.toMillis() / 1000.0,
-                        books.accountedFor() - before.accountedFor(), sent, books.verdict(), settledIds.describe(),
+                        books.accountedFor() - before.accountedFor(), sent, books.verdict(), downstream.settled.describe(),
                         (cycleEnded - cycleStarted) / 1e9, (killed - cycleStarted) / 1e9, (cycleEnded - killed) / 1e9,
                         (resolvedAt - killed) / 1e9, (checkedAt - resolvedAt) / 1e9, (cycleEnded - checkedAt) / 1e9));
             }
@@ -287,13 +286,13 @@ public final class Soak {
                 violations.add("at the end: " + duplicates + " records applied twice (duplicate outcomes)");
             }
             long settled = end.outcomes().settled() - before.outcomes().settled();
-            awaitSettledStream(server, settledIds, settled);
-            log.accept("settled stream: " + settledIds.describe() + "; " + settled + " records settled in the ledgers");
-            if (settledIds.duplicates() > 0) {
-                violations.add("at the end: the settled stream repeated records: " + settledIds.describe());
+            awaitSettledStream(server, downstream, settled);
+            log.accept(downstream.describe() + "; " + settled + " records settled in the ledgers");
+            if (downstream.repeats() > 0) {
+                violations.add("at the end: an output stream repeated records: " + downstream.describe());
             }
-            if (settledIds.distinctWithPrefix(ID_PREFIX) != settled) {
-                violations.add("at the end: " + settledIds.distinctWithPrefix(ID_PREFIX) + " records on the settled stream, "
+            if (downstream.settled.distinctWithPrefix(ID_PREFIX) != settled) {
+                violations.add("at the end: " + downstream.settled.distinctWithPrefix(ID_PREFIX) + " records on the settled stream, "
                         + settled + " settled in the ledgers");
             }
             String finalState = awaitNoneInDoubt(server, a, b, RECOVERY_LIMIT);
@@ -392,22 +391,15 @@ public final class Soak {
         return faults;
     }
 
-    /** Takes the settled events on the queue now (until none came for {@code idle}), adding their ids to the tally. */
-    private static void drainSettled(WildFlyServer server, RecordIdTally ids, Duration idle) throws Exception {
-        try (QueueInspector settled = new QueueInspector(Endpoints.downstream(null, server.httpPort(), null, null))) {
-            settled.drain(Streams.SETTLED, Long.MAX_VALUE, idle, ids);
-        }
-    }
-
     /**
      * The rest of the settled stream, until it holds as many of the soak's records as the ledgers
      * settled (a commit's second phase may reach the broker a moment after the databases) or 30 s pass.
      */
-    private static void awaitSettledStream(WildFlyServer server, RecordIdTally ids, long settled) throws Exception {
+    private static void awaitSettledStream(WildFlyServer server, Downstream downstream, long settled) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         do {
-            drainSettled(server, ids, Duration.ofSeconds(1));
-        } while (ids.distinctWithPrefix(ID_PREFIX) < settled && System.nanoTime() < deadline);
+            downstream.drain(server, Duration.ofSeconds(1));
+        } while (downstream.settled.distinctWithPrefix(ID_PREFIX) < settled && System.nanoTime() < deadline);
     }
 
     private static Duration awaitResolved(WildFlyServer server, PreparedBranches left, LedgerConnection a,
