@@ -74,9 +74,7 @@ public class StageRunner {
             processEpoch(stage, records, jms);
         } catch (RuntimeException | Error e) {
             // The container rolls back when this throws: a database that was away is not the record's fault.
-            if (ResourceOutage.caused(e)) {
-                attempts.systemFailed(records);
-            }
+            attempts.rolledBack(records, e);
             throw e;
         }
         // The container commits after this returns: a failure then (a log store without room, a

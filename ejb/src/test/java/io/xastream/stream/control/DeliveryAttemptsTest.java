@@ -46,6 +46,20 @@ class DeliveryAttemptsTest {
     }
 
     @Test
+    void afterARestartARecordTheCrashRolledBackGoesAgainAtOnceButItsDeliveriesStillCount() {
+        // A new server (nothing remembered) gets a record whose earlier deliveries ended in crashes.
+        DeliveryAttempts attempts = new DeliveryAttempts();
+        assertEquals(1, attempts.pauseAttempt(delivery("rolled-back-by-recovery", 2)), "no pause: this server saw no failure");
+        assertEquals(1, attempts.charged(delivery("rolled-back-by-recovery", 2)), "the broker's count stands");
+        assertEquals(1, attempts.pauseAttempt(delivery("after-three-crashes", 4)));
+        assertEquals(3, attempts.charged(delivery("after-three-crashes", 4)));
+        // Failing alone here, it waits as any record does.
+        attempts.rolledBack(List.of(delivery("after-three-crashes", 4)));
+        assertEquals(2, attempts.pauseAttempt(delivery("after-three-crashes", 5)));
+        assertTrue(attempts.exhausted(delivery("after-three-crashes", 6)));
+    }
+
+    @Test
     void aCommitForgetsTheSharedFailuresAndARecordWithoutMessageIdCountsAsTheBrokerCounts() {
         DeliveryAttempts attempts = new DeliveryAttempts();
         attempts.rolledBack(List.of(delivery("x", 1), delivery("y", 1)));
