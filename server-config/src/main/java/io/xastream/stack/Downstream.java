@@ -17,14 +17,14 @@ import java.time.Duration;
  */
 final class Downstream {
 
+    /** A drain of rejected records and windows ends this long after their last message: what comes later is taken next time. */
+    private static final Duration OTHERS_IDLE = Duration.ofMillis(50);
+
     final RecordIdTally settled = new RecordIdTally();
     /** Rejected by a stage, keyed by record id: a record is rejected once at most (invalid, or late for its window). */
     final RecordIdTally rejected = new RecordIdTally();
     /** Closed windows, keyed by {@code account@windowStart}: each window closes once. */
     final RecordIdTally windows = new RecordIdTally();
-
-    /** A drain of rejected records and windows ends this long after their last message: what comes later is taken next time. */
-    private static final Duration OTHERS_IDLE = Duration.ofMillis(50);
 
     /**
      * Takes what is on the three queues now: the settled stream until none came for {@code idle}, the

@@ -88,7 +88,7 @@ final class ResumableFeed {
         if (confirmed == records.size()) {
             // All confirmed before the kill. The thread may still be closing its connection to the
             // killed server, which the client can take its call timeout (30 s) to give up on.
-            return "all " + records.size() + " records confirmed before the kill";
+            return allConfirmed();
         }
         thread.join(limit.toMillis());
         if (thread.isAlive()) {
@@ -99,9 +99,13 @@ final class ResumableFeed {
             return "the feeder gave up: " + failure.getMessage();
         }
         if (outage == null) {
-            return "all " + records.size() + " records confirmed before the kill";
+            return allConfirmed();
         }
         return confirmedBeforeOutage + " of " + records.size() + " records confirmed before the kill; the sender said: "
                 + outage + "; " + resent + " sent again after the restart with duplicate ids";
+    }
+
+    private String allConfirmed() {
+        return "all " + records.size() + " records confirmed before the kill";
     }
 }

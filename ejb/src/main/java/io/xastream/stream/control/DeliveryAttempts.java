@@ -102,7 +102,7 @@ public class DeliveryAttempts {
     }
 
     /** A transaction over these records rolled back for a reason that may be theirs. */
-    public synchronized void rolledBack(Collection<StreamRecord> records) {
+    synchronized void rolledBack(Collection<StreamRecord> records) {
         for (StreamRecord record : records) {
             Failures f = remembered(record);
             if (f != null) {

@@ -90,9 +90,6 @@ public class RecoveryWatch {
     }
 
     private synchronized void poll() {
-        if (finishedAt != null) {
-            return;
-        }
         // Read from the start, so that what recovery resolves while the server still boots is seen
         // too; the broker answers only once the server runs, and only then can recovery finish.
         boolean running = ServerState.running();
