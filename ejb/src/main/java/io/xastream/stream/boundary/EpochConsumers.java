@@ -8,6 +8,7 @@ import io.xastream.stream.control.Topology;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -32,6 +33,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigration")
 @TransactionManagement(TransactionManagementType.BEAN)
 public class EpochConsumers {
 
