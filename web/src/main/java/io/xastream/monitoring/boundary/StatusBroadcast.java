@@ -7,7 +7,7 @@ import io.xastream.monitoring.control.StatusReader;
 import io.xastream.monitoring.entity.LedgerOutage;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,8 +64,14 @@ public class StatusBroadcast {
     @Inject
     InDoubtReader inDoubt;
 
+    /**
+     * Threads of its own, from the server: the shared managed scheduler refuses, with an ERROR each
+     * time, to run a task while the server is suspended, which is how every shutdown begins, and a
+     * page left open would have logged one a tick until the application stopped. Two: the in-doubt
+     * read runs beside the ticks.
+     */
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threads;
 
     private final Map<String, AtomicInteger> streamsByUser = new ConcurrentHashMap<>();
     /** Every open stream and its user: who listens, and whose count a closed stream frees. */
@@ -74,6 +82,7 @@ public class StatusBroadcast {
     private final Object reading = new Object();
     private Sse sse;
     private SseBroadcaster broadcaster;
+    private volatile ScheduledExecutorService scheduler;
     private ScheduledFuture<?> ticks;
     private long tick;
     /** The last snapshot (status or outage) and in-doubt view read, for newcomers. */
@@ -86,6 +95,7 @@ public class StatusBroadcast {
 
     /** Reads the first snapshot as soon as the application is up and the server runs (see the class comment). */
     void warmUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        scheduler = Executors.newScheduledThreadPool(2, threads);
         long deadline = System.nanoTime() + WARM_UP_WAIT.toNanos();
         scheduler.execute(() -> warmUpWhenRunning(deadline));
     }
@@ -204,7 +214,7 @@ public class StatusBroadcast {
         }
     }
 
-    /** Where reads run besides the tick itself: the server's managed scheduler. */
+    /** Where reads run besides the tick itself: the broadcast's own threads. */
     Executor background() {
         return scheduler;
     }
@@ -239,6 +249,9 @@ public class StatusBroadcast {
     synchronized void stop() {
         if (ticks != null) {
             ticks.cancel(false);
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
         }
         if (broadcaster != null) {
             broadcaster.close();
