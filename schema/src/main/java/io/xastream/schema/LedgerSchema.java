@@ -55,6 +55,11 @@ public enum LedgerSchema {
         return migrations;
     }
 
+    /** The text of one of this ledger's migrations, from the class path (null if it is not there). */
+    public InputStream open(String migration) {
+        return LedgerSchema.class.getResourceAsStream(folder + "/" + migration);
+    }
+
     /** Brings the ledger's database to the newest version, waiting up to {@code connectRetries} seconds for it to answer. */
     public Migrated migrate(DataSource database, int connectRetries) {
         return migrate(flyway().dataSource(database).connectRetries(connectRetries).connectRetriesInterval(1));
@@ -129,7 +134,7 @@ public enum LedgerSchema {
 
         @Override
         public Reader read() {
-            InputStream in = LedgerSchema.class.getResourceAsStream(path());
+            InputStream in = open(name);
             if (in == null) {
                 throw new UncheckedIOException(new FileNotFoundException("migration " + path() + " is not on the class path"));
             }

@@ -47,7 +47,7 @@ class LedgerSchemaTest {
     void everyListedMigrationIsOnTheClassPath() throws IOException {
         for (LedgerSchema ledger : LedgerSchema.values()) {
             for (String migration : ledger.migrations()) {
-                try (InputStream in = LedgerSchema.class.getResourceAsStream(ledger.folder() + "/" + migration)) {
+                try (InputStream in = ledger.open(migration)) {
                     assertNotNull(in, ledger.folder() + "/" + migration);
                     assertTrue(in.readAllBytes().length > 0, ledger.folder() + "/" + migration + " is empty");
                 }

@@ -28,7 +28,7 @@ class ReasonCodesTest {
     void theNewestMigrationAllowsEveryReasonCode() throws IOException {
         List<String> allowed = null;
         for (String migration : LedgerSchema.A.migrations()) {
-            try (InputStream in = LedgerSchema.class.getResourceAsStream(LedgerSchema.A.folder() + "/" + migration)) {
+            try (InputStream in = LedgerSchema.A.open(migration)) {
                 assertNotNull(in, migration);
                 Matcher check = REASON_CHECK.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 while (check.find()) {
