@@ -10,9 +10,10 @@ import jakarta.jms.MessageListener;
 /**
  * Per-record mode: a message-driven bean per stage, one container-managed XA transaction per record
  * that enlists the consumed message, the stage's databases and what it emits. A subclass names its
- * stage and its queue (activation properties); its delivery group, {@code xastream-record} or
- * {@code xastream-epoch} after {@code xastream.stage.<name>.mode}, decides whether it consumes at all
- * (jboss-ejb3.xml): in epoch mode {@link EpochConsumers} reads the queue instead.
+ * stage and its queue (activation properties) and is deployed with its delivery off
+ * ({@code @DeliveryActive(false)}): {@link StageConsumers} starts it, for stages in mode
+ * {@code record} only, after the restart fence, so that no key's records are taken before those a
+ * crash left with the broker. In the other modes the bean stays deployed and does not consume.
  */
 public abstract class StageListener implements MessageListener {
 
@@ -30,6 +31,11 @@ public abstract class StageListener implements MessageListener {
     JMSContext jms;
 
     protected abstract Stage stage();
+
+    /** The bean's name ({@code @MessageDriven(name)}) for a stage: {@code apply} → {@code ApplyListener}. */
+    public static String beanName(String stage) {
+        return Character.toUpperCase(stage.charAt(0)) + stage.substring(1) + "Listener";
+    }
 
     @Override
     public void onMessage(Message message) {

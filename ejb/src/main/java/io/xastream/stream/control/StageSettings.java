@@ -22,8 +22,8 @@ import java.util.Locale;
  * ({@link Topology}); false puts its queue between them, so it scales and fails apart. A stage that is
  * off is never chained.</li>
  * </ul>
- * The message-driven bean reads the same mode and consumer count (its delivery group and maxSession
- * are expressions over these properties: jboss-ejb3.xml, server-config/mdb-pool.cli).
+ * The message-driven bean's delivery is started for mode {@code record} only (StageConsumers), and its
+ * maxSession is an expression over the consumer count (server-config/mdb-pool.cli).
  */
 public record StageSettings(String stage, Mode mode, int consumers, int epochRecords, long epochMillis, String input,
                             boolean chained) {

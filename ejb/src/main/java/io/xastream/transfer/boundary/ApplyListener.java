@@ -7,8 +7,10 @@ import io.xastream.transfer.control.ApplyStage;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
+import org.jboss.ejb3.annotation.DeliveryActive;
 
 /** The apply stage in record mode (the queue and consumer count follow xastream.stage.apply.*). */
+@DeliveryActive(false)
 @MessageDriven(name = "ApplyListener", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup",
                 propertyValue = "${xastream.stage.apply.input:" + Streams.VALIDATED_JNDI + "}"),

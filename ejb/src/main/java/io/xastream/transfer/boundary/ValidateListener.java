@@ -7,8 +7,10 @@ import io.xastream.transfer.control.ValidateStage;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
+import org.jboss.ejb3.annotation.DeliveryActive;
 
 /** The validate stage in record mode (the queue and consumer count follow xastream.stage.validate.*). */
+@DeliveryActive(false)
 @MessageDriven(name = "ValidateListener", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup",
                 propertyValue = "${xastream.stage.validate.input:" + Streams.TRANSFERS_JNDI + "}"),

@@ -7,8 +7,10 @@ import io.xastream.window.control.AggregateStage;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
+import org.jboss.ejb3.annotation.DeliveryActive;
 
 /** The aggregate stage in record mode (the queue and consumer count follow xastream.stage.aggregate.*). */
+@DeliveryActive(false)
 @MessageDriven(name = "AggregateListener", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup",
                 propertyValue = "${xastream.stage.aggregate.input:" + Streams.APPLIED_JNDI + "}"),

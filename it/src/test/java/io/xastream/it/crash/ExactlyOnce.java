@@ -23,7 +23,8 @@ final class ExactlyOnce {
 
     /**
      * One SETTLED outcome per record and no other, two ledger entries each, every balance its
-     * opening plus its entries with Σ unchanged, and exactly one settled event per record.
+     * opening plus its entries with Σ unchanged, each account's debits booked in the order their
+     * records were sent, and exactly one settled event per record.
      */
     static void assertApplied(String prefix, List<Map.Entry<String, String>> records, List<String> accountsA,
                               List<String> accountsB, BigDecimal opening, int httpPort) throws Exception {
@@ -37,6 +38,7 @@ final class ExactlyOnce {
         List<String> accounts = new ArrayList<>(accountsA);
         accounts.addAll(accountsB);
         Books.assertBalanced(accounts, opening, prefix);
+        Books.assertDebitsInSendOrder(accounts, records);
         try (Broker broker = new Broker(httpPort)) {
             List<Message> settled = broker.await(Broker.SETTLED, "xastream_record_id LIKE '" + prefix + "%'",
                     records.size(), Duration.ofSeconds(60));

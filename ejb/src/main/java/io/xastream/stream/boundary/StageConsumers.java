@@ -1,6 +1,8 @@
 package io.xastream.stream.boundary;
 
 import io.xastream.stream.control.EpochLoop;
+import io.xastream.stream.control.ListenerDelivery;
+import io.xastream.stream.control.RestartFence;
 import io.xastream.stream.control.Stage;
 import io.xastream.stream.control.StageRunner;
 import io.xastream.stream.control.StageSettings;
@@ -18,26 +20,33 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.XAConnectionFactory;
 import jakarta.transaction.TransactionManager;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 
 /**
- * Epoch mode: for every stage configured {@code xastream.stage.<name>.mode=epoch}, its consumer
+ * Starts the stages. Epoch mode: for every stage configured {@code xastream.stage.<name>.mode=epoch}, its consumer
  * threads, each committing up to N records or T milliseconds per XA transaction (bean-managed, over
  * an XA session of its own from {@value #EPOCH_CONNECTIONS}, see {@link EpochLoop}). Mode
  * {@code local}, the at-least-once baseline, runs the same loops over the plain, non-XA connection
- * factory. Stages in record mode are left to their message-driven beans.
+ * factory. Stages in record mode get their message-driven bean's delivery started.
+ * <p>
+ * Nothing consumes before the {@link RestartFence}: the loops and the message-driven beans'
+ * delivery (off at deployment) start once recovery resolved what an earlier run of this node left
+ * prepared on the broker, so a crash does not reorder any key's records.
  */
 @Singleton
 @Startup
 @DependsOn("SchemaMigration")
 @TransactionManagement(TransactionManagementType.BEAN)
-public class EpochConsumers {
+public class StageConsumers {
 
-    private static final Logger LOG = Logger.getLogger(EpochConsumers.class.getName());
+    private static final Logger LOG = Logger.getLogger(StageConsumers.class.getName());
 
     @Inject
     @Any
@@ -63,14 +72,42 @@ public class EpochConsumers {
 
     private final List<EpochLoop> loops = new ArrayList<>();
     private final List<Thread> running = new ArrayList<>();
+    /** The message-driven beans of the stages in record mode. */
+    private final Set<String> listeners = new TreeSet<>();
+    private volatile boolean stopped;
+    private Thread starting;
 
     @PostConstruct
     void start() {
+        // Waiting for recovery must not hold up the deployment: the server answers meanwhile.
+        starting = threads.newThread(this::startAfterRecovery);
+        starting.setName("xastream-stages-start");
+        starting.start();
+    }
+
+    private void startAfterRecovery() {
+        try {
+            RestartFence.await((XAConnectionFactory) connections, RestartFence.limit(), () -> stopped);
+            synchronized (this) {
+                if (!stopped) {
+                    startLoops();
+                }
+            }
+            ListenerDelivery.start(listeners, () -> stopped);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void startLoops() {
         Topology topology = runner.topology();
         for (Stage stage : stages) {
             StageSettings settings = StageSettings.of(stage);
             if (settings.mode() == StageSettings.Mode.OFF) {
                 LOG.info(() -> "stage " + stage.name() + ": off on this server, its queue is not consumed");
+            }
+            if (settings.mode() == StageSettings.Mode.RECORD) {
+                listeners.add(StageListener.beanName(stage.name()));
             }
             boolean local = settings.mode() == StageSettings.Mode.LOCAL;
             if (settings.mode() != StageSettings.Mode.EPOCH && !local) {
@@ -96,7 +133,17 @@ public class EpochConsumers {
 
     @PreDestroy
     void stop() {
-        loops.forEach(EpochLoop::stop);
+        stopped = true;
+        starting.interrupt();
+        try {
+            starting.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        synchronized (this) {
+            loops.forEach(EpochLoop::stop);
+        }
         for (Thread thread : running) {
             try {
                 thread.join(10_000);
