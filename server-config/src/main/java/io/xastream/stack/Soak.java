@@ -42,7 +42,8 @@ import java.util.function.Consumer;
  * restarting what it killed each time. After every recovery the books must
  * balance, what the crash left in doubt must be resolved and the settled stream (taken off its
  * queue after each crash) must hold no record twice; at the end every record must be accounted for
- * exactly once, in the ledgers and on the settled stream. A command (./mvnw -Psoak package), not a test; a short run is part of
+ * exactly once, in the ledgers and on the settled stream, and each paying account's debits booked
+ * in the order their records were sent. A command (./mvnw -Psoak package), not a test; a short run is part of
  * the integration tests.
  */
 public final class Soak {
@@ -173,6 +174,8 @@ public final class Soak {
             Verification before = verifier.verify(OptionalLong.empty());
             // Downstream counted too: every output message is taken off its queue and its record id tallied.
             Downstream downstream = new Downstream();
+            // Every record id in the order it was sent, for the per-key order of the books at the end.
+            KeyOrder order = new KeyOrder();
             List<Fault> faults = schedule(settings, random);
             int shares = Math.max(1, faults.size());
             long sent = 0;
@@ -184,6 +187,7 @@ public final class Soak {
             for (Fault fault : faults) {
                 long cycleStarted = System.nanoTime();
                 GenerationPlan plan = plan(settings, cycle, shares, sent);
+                new TransferGenerator(plan).forEach(record -> order.sent(record.recordId()));
                 Share share;
                 long gap;
                 ResumableFeed feeding = null;
@@ -268,7 +272,9 @@ public final class Soak {
                         (resolvedAt - killed) / 1e9, (checkedAt - resolvedAt) / 1e9, (cycleEnded - checkedAt) / 1e9));
             }
             if (faults.isEmpty()) {
-                sent += feed(server, plan(settings, 0, shares, 0), 0, shares, log).sent();
+                GenerationPlan plan = plan(settings, 0, shares, 0);
+                new TransferGenerator(plan).forEach(record -> order.sent(record.recordId()));
+                sent += feed(server, plan, 0, shares, log).sent();
             }
             OptionalLong accountedAtEnd = OptionalLong.of(before.accountedFor() + sent);
 
@@ -294,6 +300,15 @@ public final class Soak {
             if (downstream.settled.distinctWithPrefix(ID_PREFIX) != settled) {
                 violations.add("at the end: " + downstream.settled.distinctWithPrefix(ID_PREFIX) + " records on the settled stream, "
                         + settled + " settled in the ledgers");
+            }
+            Map<String, List<String>> debits = new LinkedHashMap<>(KeyOrder.debits(a, ID_PREFIX));
+            debits.putAll(KeyOrder.debits(b, ID_PREFIX));
+            List<String> overtaken = order.violations(debits);
+            log.accept("per-key order: " + debits.size() + " paying accounts, " + debits.values().stream().mapToInt(List::size).sum()
+                    + " debits, " + (overtaken.isEmpty() ? "each account's in the order sent" : overtaken.size() + " accounts out of order"));
+            if (!overtaken.isEmpty()) {
+                violations.add("at the end: a record booked after a later one of its account (" + overtaken.size() + " accounts): "
+                        + overtaken.subList(0, Math.min(3, overtaken.size())));
             }
             String finalState = awaitNoneInDoubt(server, a, b, RECOVERY_LIMIT);
             if (finalState != null) {
