@@ -2,7 +2,6 @@ package io.xastream.stream.control;
 
 import com.arjuna.ats.arjuna.common.Uid;
 import com.arjuna.ats.arjuna.coordinator.TxControl;
-import com.arjuna.ats.arjuna.recovery.RecoveryManager;
 import com.arjuna.ats.jta.xa.XATxConverter;
 import com.arjuna.ats.jta.xa.XidImple;
 import jakarta.jms.XAConnectionFactory;
@@ -24,7 +23,7 @@ import java.util.logging.Logger;
  * would be applied after them: exactly once still, out of order. So after a restart the stages start
  * consuming only once the broker holds no branch that an earlier run of this node prepared (told by
  * Narayana's ids: the node identifier, and the coordinator run in the transaction's Uid). Recovery
- * is Narayana's; this waits for it, and runs its passes back to back while it waits.
+ * is Narayana's (its periodic passes); this only waits for it.
  * <p>
  * The wait is bounded ({@code xastream.recovery.order-wait}, seconds): a branch recovery cannot
  * resolve (a heuristic outcome, a resource it cannot reach) must not stop the stream for good. Past
@@ -87,13 +86,9 @@ public final class RestartFence {
                 if (System.nanoTime() >= deadline) {
                     break;
                 }
-                if (held.isEmpty()) {
-                    Thread.sleep(POLL_MILLIS);
-                } else {
-                    // A pass of Narayana's own recovery now rather than at its next period (5 s, and
-                    // an orphan takes two passes): the stages wait for nothing else.
-                    RecoveryManager.manager().scan();
-                }
+                // Recovery's passes stay Narayana's, at their period: an operator who holds them off
+                // (xastream.recovery.period) keeps the stages waiting too, up to the limit.
+                Thread.sleep(POLL_MILLIS);
             }
         } finally {
             if (session != null) {
