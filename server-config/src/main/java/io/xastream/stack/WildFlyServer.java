@@ -2,6 +2,8 @@ package io.xastream.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -272,6 +275,37 @@ public final class WildFlyServer implements AutoCloseable {
                 throw new IllegalStateException("process " + handle.pid() + " survived SIGKILL", e);
             }
         }
+    }
+
+    /** The ports standalone-full.xml binds, before the offset: ajp, http, https, iiop, iiop-ssl, management, transactions. */
+    static final int[] BASE_PORTS = {8009, 8080, 8443, 3528, 3529, 9990, 9993, 4712, 4713};
+
+    /**
+     * A port offset under which none of the server's ports is taken on this machine right now, picked
+     * at random: tests that start servers of their own need not agree on offsets nor collide with
+     * whatever else the machine runs.
+     */
+    public static int freePortOffset() {
+        Random random = new Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int offset = 100 + random.nextInt(400) * 100;
+            if (allFree(offset)) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free port offset found in 100 attempts");
+    }
+
+    static boolean allFree(int offset) {
+        for (int port : BASE_PORTS) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress("127.0.0.1", port + offset));
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int httpPort() {

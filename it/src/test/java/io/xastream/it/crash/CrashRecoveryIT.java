@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrashRecoveryIT {
 
     private static final int TRANSFERS = 600;
-    private static final int PORT_OFFSET = 200;
+    private static final int PORT_OFFSET = WildFlyServer.freePortOffset();
     private static final BigDecimal OPENING = new BigDecimal("10000.00");
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(120);
     /**

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LedgerStack.class)
 class DiskFullIT {
 
-    private static final int PORT_OFFSET = 700;
+    private static final int PORT_OFFSET = WildFlyServer.freePortOffset();
     private static final int TRANSFERS = 3000;
     private static final int SLICE = 25;
     // Room for the 64 MiB reserve, the broker's journal files (10 MiB each, more of them in record

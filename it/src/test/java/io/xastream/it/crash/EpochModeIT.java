@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LedgerStack.class)
 class EpochModeIT {
 
-    private static final int PORT_OFFSET = 800;
+    private static final int PORT_OFFSET = WildFlyServer.freePortOffset();
     private static final int TRANSFERS = 600;
     private static final BigDecimal OPENING = new BigDecimal("10000.00");
 

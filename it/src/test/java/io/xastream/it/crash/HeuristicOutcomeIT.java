@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LedgerStack.class)
 class HeuristicOutcomeIT {
 
-    private static final int PORT_OFFSET = 500;
+    private static final int PORT_OFFSET = WildFlyServer.freePortOffset();
     private static final String MARKER = "XASTREAM-HEURISTIC-WINDOW ";
     private static final String RECOVERY_PASS = "XASTREAM-RECOVERY-PASS";
     private static final String MONITOR = "Basic " + Base64.getEncoder().encodeToString("monitor:monitor-pw-1".getBytes(StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package io.xastream.it.crash;
 
 import io.xastream.it.LedgerStack;
 import io.xastream.stack.Soak;
+import io.xastream.stack.WildFlyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,7 +35,7 @@ class KillSoakIT {
         Path dir = Path.of(System.getProperty("xastream.it.dir"), "soak");
         Soak.Settings settings = new Soak.Settings(dir, Path.of(System.getProperty("jboss.home")),
                 Path.of(System.getProperty("xastream.ear")), RECORDS, CRASHES, LEDGER_KILLS, 7,
-                Duration.ofSeconds(4), 300, 2);
+                Duration.ofSeconds(4), WildFlyServer.freePortOffset(), 2);
         Soak.Report report = Soak.run(settings, LedgerStack.engines(), line -> System.out.println("[soak] " + line));
         System.out.println("[soak] " + report.describe());
         System.out.println("[soak] " + report.timings());

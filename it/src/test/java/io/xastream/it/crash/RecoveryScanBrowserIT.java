@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LedgerStack.class)
 class RecoveryScanBrowserIT {
 
-    private static final int PORT_OFFSET = 600;
+    private static final int PORT_OFFSET = WildFlyServer.freePortOffset();
     private static final String MARKER = "XASTREAM-CRASH operator-recovery";
 
     /** Arms the thread that processes record rs-1 (alone or in an epoch); kills the JVM when that thread reaches phase two. */

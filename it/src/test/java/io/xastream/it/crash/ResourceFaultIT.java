@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResourceFaultIT {
 
     private static final int TRANSFERS = 600;
-    private static final int PORT_OFFSET = 400;
+    private static final int PORT_OFFSET = WildFlyServer.freePortOffset();
     private static final BigDecimal OPENING = new BigDecimal("10000.00");
     private static final Duration STREAM_LIMIT = Duration.ofSeconds(120);
     private static final Duration IN_DOUBT_LIMIT = Duration.ofSeconds(60);
