@@ -266,6 +266,11 @@ public final class WildFlyServer implements AutoCloseable {
 
     /** kill -9: the JVM dies at once, as in a power cut; nothing gets to clean up. */
     public void kill() throws InterruptedException {
+        killTree(process);
+    }
+
+    /** SIGKILL to a process and all it started; returns once every one is gone. */
+    static void killTree(Process process) throws InterruptedException {
         List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
         tree.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle handle : tree) {
