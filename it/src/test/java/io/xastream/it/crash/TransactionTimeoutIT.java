@@ -42,7 +42,7 @@ class TransactionTimeoutIT {
         properties.put("xastream.stage.aggregate.mode", "off");
         WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")),
                 Path.of(System.getProperty("xastream.it.dir"), "timeout"), Path.of(System.getProperty("xastream.ear")),
-                200, properties);
+                WildFlyServer.freePortOffset(), properties);
         try {
             server.awaitApplication(Duration.ofMinutes(3));
             Books.seed(List.of("A-T1"), new BigDecimal("100.00"));
