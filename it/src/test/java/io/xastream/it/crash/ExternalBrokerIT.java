@@ -1,5 +1,6 @@
 package io.xastream.it.crash;
 
+import io.xastream.contract.MessageProperties;
 import io.xastream.contract.Streams;
 import io.xastream.stack.ArtemisBroker;
 import jakarta.jms.Connection;
@@ -56,7 +57,7 @@ class ExternalBrokerIT {
                 MessageProducer producer = session.createProducer(transfers);
                 for (int i = 0; i < RECORDS; i++) {
                     TextMessage record = session.createTextMessage(String.valueOf(i));
-                    record.setStringProperty("JMSXGroupID", "A-" + (i % KEYS));
+                    record.setStringProperty(MessageProperties.KEY, "A-" + (i % KEYS));
                     producer.send(record);
                     if (i % 50 == 49) {
                         session.commit();
@@ -80,7 +81,7 @@ class ExternalBrokerIT {
                 Session session = admin.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageConsumer consumer = session.createConsumer(session.createQueue(Streams.TRANSFERS));
                 for (Message message = consumer.receive(5_000); message != null; message = consumer.receive(1_000)) {
-                    byKey.computeIfAbsent(message.getStringProperty("JMSXGroupID"), k -> new ArrayList<>())
+                    byKey.computeIfAbsent(message.getStringProperty(MessageProperties.KEY), k -> new ArrayList<>())
                             .add(Integer.parseInt(((TextMessage) message).getText()));
                 }
             }
