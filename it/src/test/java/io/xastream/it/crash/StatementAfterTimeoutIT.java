@@ -21,13 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A thread that goes on after the transaction reaper rolled its transaction back must commit
- * nothing. The apply stage's thread is held, once, for longer than the transaction timeout between
- * its ledger writes and its outcome rows; when it goes on, its next statements must fail instead of
- * committing on their own (an outcome without its entries), and the record is then applied once, on
- * its next attempt. In either shape (CI's second pass runs it per record). Between two statements
- * WildFly already refuses them (IJ031040, checked with set-tx-query-timeout off too); what CI saw
- * once after a MariaDB restart, a thread caught while the pool flushed its broken connections, is
- * not reproduced here: that is what the datasources' set-tx-query-timeout is for (docs/recovery.md).
+ * nothing. The apply stage's thread is held, once, between its ledger writes and its outcome rows
+ * until the reaper has rolled its transaction back (5 s timeout); when it goes on, its next
+ * statements must fail instead of committing on their own (an outcome without its entries), and the
+ * record is then applied once, on its next attempt. In either shape (CI's second pass runs it per
+ * record). Between two statements WildFly already refuses them (IJ031040, checked with
+ * set-tx-query-timeout off too); a statement already under way when the reaper struck is what the
+ * datasources' set-tx-query-timeout is for (docs/recovery.md).
  */
 @ExtendWith(LedgerStack.class)
 class StatementAfterTimeoutIT {
@@ -46,7 +46,15 @@ class StatementAfterTimeoutIT {
             METHOD write
             AT ENTRY
             IF flagged(Thread.currentThread())
-            DO clear(Thread.currentThread()); traceln("XASTREAM-HELD late-1"); Thread.sleep(8000)
+            DO clear(Thread.currentThread()); traceln("XASTREAM-HELD late-1"); waitFor("xastream.late.cancelled", 60000)
+            ENDRULE
+
+            RULE let it go once the reaper has rolled a transaction back (only the held one times out)
+            CLASS com.arjuna.ats.arjuna.AtomicAction
+            METHOD cancel
+            AT EXIT
+            IF true
+            DO traceln("XASTREAM-CANCELLED"); signalWake("xastream.late.cancelled", false)
             ENDRULE
             """;
 
@@ -77,8 +85,9 @@ class StatementAfterTimeoutIT {
                 broker.send(records.subList(1, 3));
             }
             assertEquals(3, Books.awaitOutcomes("late-", 3, Duration.ofSeconds(60)));
-            assertTrue(Files.readString(server.baseDir().resolve("console.log")).contains("XASTREAM-HELD late-1"),
-                    "the apply stage's thread was held past the timeout");
+            String console = Files.readString(server.baseDir().resolve("console.log"));
+            assertTrue(console.contains("XASTREAM-HELD late-1"), "the apply stage's thread was held");
+            assertTrue(console.contains("XASTREAM-CANCELLED"), "its transaction timed out and was rolled back while it was held");
             assertEquals(List.of("SETTLED"), Books.outcomes("late-1").get("late-1"), "one outcome, on a later attempt");
             assertEquals(2, Books.entriesByRecord("late-1").get("late-1").size(), "its entries with it");
             assertTrue(Books.count(LedgerStack.ledgerA(), "SELECT MAX(delivery_attempt) FROM record_outcome WHERE record_id = 'late-1'") > 1,
