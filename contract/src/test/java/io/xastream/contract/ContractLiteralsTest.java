@@ -26,7 +26,7 @@ class ContractLiteralsTest {
     private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
     /** Main sources, and the system tests, which are a client like the feeder. Unit tests may spell the wire format they assert. */
     private static final List<String> SOURCES = List.of("ejb/src/main", "web/src/main", "feeder/src/main", "invariant/src/main",
-            "server-config/src/main", "it/src/test");
+            "server-config/src/main", "harness/src/main", "tools/src/main", "it/src/test");
 
     @Test
     void noOtherModuleSpellsTheContractsNames() throws Exception {

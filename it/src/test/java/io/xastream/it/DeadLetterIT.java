@@ -1,6 +1,6 @@
 package io.xastream.it;
 
-import io.xastream.stack.PreparedBranches;
+import io.xastream.harness.PreparedBranches;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import org.jboss.arquillian.container.test.api.Deployment;

@@ -77,7 +77,7 @@ class DurabilityIT {
         assertEquals(401, anonymous.statusCode());
     }
 
-    private static Map<String, String> row(io.xastream.stack.LedgerConnection ledger, String sql) throws SQLException {
+    private static Map<String, String> row(io.xastream.harness.LedgerConnection ledger, String sql) throws SQLException {
         try (Connection c = ledger.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             Map<String, String> row = new LinkedHashMap<>();

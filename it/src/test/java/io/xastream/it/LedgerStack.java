@@ -1,8 +1,8 @@
 package io.xastream.it;
 
-import io.xastream.stack.LedgerConnection;
-import io.xastream.stack.LedgerEngines;
-import io.xastream.stack.WildFlyServer;
+import io.xastream.harness.LedgerConnection;
+import io.xastream.harness.LedgerEngines;
+import io.xastream.harness.WildFlyServer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

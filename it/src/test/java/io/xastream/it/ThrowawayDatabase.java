@@ -1,6 +1,6 @@
 package io.xastream.it;
 
-import io.xastream.stack.LedgerConnection;
+import io.xastream.harness.LedgerConnection;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,11 +1,11 @@
 package io.xastream.it.crash;
 
+import io.xastream.harness.WildFlyServer;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.Transfers;
-import io.xastream.stack.Bench;
-import io.xastream.stack.WildFlyServer;
+import io.xastream.tools.Bench;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,8 +61,7 @@ class AtLeastOnceIT {
         Path dir = Path.of(System.getProperty("xastream.it.dir"), "at-least-once-" + (chained ? "chained" : "split"));
         Files.createDirectories(dir);
 
-        try (WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")), dir.resolve("server"),
-                Path.of(System.getProperty("xastream.ear")), PORT_OFFSET, properties, "")) {
+        try (WildFlyServer server = OwnServer.start(dir.resolve("server"), PORT_OFFSET, properties)) {
             server.awaitApplication(Duration.ofMinutes(3));
             Books.seed(a, OPENING);
             Books.seed(b, OPENING);

@@ -1,11 +1,11 @@
 package io.xastream.it.crash;
 
+import io.xastream.harness.ServerRecovery;
+import io.xastream.harness.WildFlyServer;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.Transfers;
-import io.xastream.stack.ServerRecovery;
-import io.xastream.stack.WildFlyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,12 +67,9 @@ class CrashRecoveryIT {
         Path dir = Path.of(System.getProperty("xastream.it.dir"), point.name().toLowerCase());
         Files.createDirectories(dir);
         Path rules = Files.writeString(dir.resolve("crash.btm"), point.rules());
-        String byteman = System.getProperty("xastream.byteman.jar");
         Map<String, String> properties = serverProperties();
 
-        WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")), dir.resolve("server"),
-                Path.of(System.getProperty("xastream.ear")), PORT_OFFSET, properties,
-                "-javaagent:" + byteman + "=script:" + rules + ",boot:" + byteman);
+        WildFlyServer server = OwnServer.withByteman(dir.resolve("server"), PORT_OFFSET, properties, rules);
         try {
             server.awaitApplication(Duration.ofMinutes(3));
             List<String> a = Transfers.accounts("A", tag, 20);

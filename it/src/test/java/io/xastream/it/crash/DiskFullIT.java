@@ -1,11 +1,11 @@
 package io.xastream.it.crash;
 
+import io.xastream.harness.WildFlyServer;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.Transfers;
 import io.xastream.it.dashboard.Browser;
-import io.xastream.stack.WildFlyServer;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
@@ -80,8 +80,7 @@ class DiskFullIT {
             // Log store and journal (and everything else the server keeps in its data directory) on the small disk.
             properties.put("jboss.server.data.dir", disk.resolve("data").toString());
             properties.putAll(settings);
-            try (WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")), dir.resolve("server"),
-                    Path.of(System.getProperty("xastream.ear")), PORT_OFFSET, properties)) {
+            try (WildFlyServer server = OwnServer.start(dir.resolve("server"), PORT_OFFSET, properties)) {
                 server.awaitApplication(Duration.ofMinutes(3));
                 scenario.run(server, disk);
             }

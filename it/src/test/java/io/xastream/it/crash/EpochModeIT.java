@@ -1,11 +1,11 @@
 package io.xastream.it.crash;
 
 import io.xastream.contract.MessageProperties;
+import io.xastream.harness.WildFlyServer;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.Transfers;
-import io.xastream.stack.WildFlyServer;
 import jakarta.jms.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -78,8 +78,7 @@ class EpochModeIT {
         records.add(new AbstractMap.SimpleImmutableEntry<>(prefix + "bad-amount", Transfers.json(prefix + "bad-amount", a.get(1), b.get(1), "-5")));
         records.add(new AbstractMap.SimpleImmutableEntry<>(prefix + "bad-account", Transfers.json(prefix + "bad-account", "C-1", b.get(1), "5.00")));
 
-        try (WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")), dir.resolve("server"),
-                Path.of(System.getProperty("xastream.ear")), PORT_OFFSET, properties, "")) {
+        try (WildFlyServer server = OwnServer.start(dir.resolve("server"), PORT_OFFSET, properties)) {
             server.awaitApplication(Duration.ofMinutes(3));
             Books.seed(a, OPENING);
             Books.seed(b, OPENING);

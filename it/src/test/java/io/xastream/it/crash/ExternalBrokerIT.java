@@ -2,7 +2,7 @@ package io.xastream.it.crash;
 
 import io.xastream.contract.MessageProperties;
 import io.xastream.contract.Streams;
-import io.xastream.stack.ArtemisBroker;
+import io.xastream.harness.ArtemisBroker;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;

@@ -1,12 +1,12 @@
 package io.xastream.it.crash;
 
+import io.xastream.harness.PreparedBranches;
+import io.xastream.harness.WildFlyServer;
 import io.xastream.it.Await;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.Transfers;
-import io.xastream.stack.PreparedBranches;
-import io.xastream.stack.WildFlyServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -85,12 +85,9 @@ class HeuristicOutcomeIT {
         Path dir = Path.of(System.getProperty("xastream.it.dir"), "heuristic");
         Files.createDirectories(dir);
         Path rules = Files.writeString(dir.resolve("heuristic.btm"), RULE);
-        String byteman = System.getProperty("xastream.byteman.jar");
         Map<String, String> properties = new LinkedHashMap<>(LedgerStack.engines().serverProperties());
 
-        try (WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")), dir.resolve("server"),
-                Path.of(System.getProperty("xastream.ear")), PORT_OFFSET, properties,
-                "-javaagent:" + byteman + "=script:" + rules + ",boot:" + byteman)) {
+        try (WildFlyServer server = OwnServer.withByteman(dir.resolve("server"), PORT_OFFSET, properties, rules)) {
             server.awaitApplication(Duration.ofMinutes(3));
             Books.seed(List.of("A-H1"), new BigDecimal("100.00"));
             Books.seed(List.of("B-H1"), new BigDecimal("100.00"));

@@ -1,11 +1,11 @@
 package io.xastream.it.crash;
 
+import io.xastream.harness.WildFlyServer;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.SelfSignedHttps;
 import io.xastream.it.Transfers;
-import io.xastream.stack.WildFlyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,9 +42,7 @@ class HttpsOnlyIT {
     void plainHttpIsRefusedBeforeAnyPasswordIsCheckedAndHttpsServes() throws Exception {
         Map<String, String> properties = new LinkedHashMap<>(LedgerStack.engines().serverProperties());
         properties.put("xastream.http.https-only", "true");
-        try (WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")),
-                Path.of(System.getProperty("xastream.it.dir"), "https-only"), Path.of(System.getProperty("xastream.ear")),
-                200, properties)) {
+        try (WildFlyServer server = OwnServer.start(Path.of(System.getProperty("xastream.it.dir"), "https-only"), properties)) {
             HttpClient https = SelfSignedHttps.client();
             URI status = URI.create("https://127.0.0.1:" + SelfSignedHttps.portFor(server.httpPort()) + "/xastream/api/status");
             assertEquals(200, awaitStatus(https, status, Duration.ofMinutes(3)), "the API over HTTPS");

@@ -1,7 +1,7 @@
 package io.xastream.it.crash;
 
+import io.xastream.harness.PreparedBranches;
 import io.xastream.it.LedgerStack;
-import io.xastream.stack.PreparedBranches;
 import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.dmr.ModelNode;
 

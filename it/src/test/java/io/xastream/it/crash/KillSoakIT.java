@@ -1,8 +1,8 @@
 package io.xastream.it.crash;
 
+import io.xastream.harness.WildFlyServer;
 import io.xastream.it.LedgerStack;
-import io.xastream.stack.Soak;
-import io.xastream.stack.WildFlyServer;
+import io.xastream.tools.Soak;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,12 +1,12 @@
 package io.xastream.it.crash;
 
+import io.xastream.harness.PreparedBranches;
+import io.xastream.harness.WildFlyServer;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.Transfers;
 import io.xastream.it.dashboard.Browser;
-import io.xastream.stack.PreparedBranches;
-import io.xastream.stack.WildFlyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -77,13 +77,10 @@ class RecoveryScanBrowserIT {
         Path dir = Path.of(System.getProperty("xastream.it.dir"), "operator-recovery");
         Files.createDirectories(dir);
         Path rules = Files.writeString(dir.resolve("crash.btm"), RULES);
-        String byteman = System.getProperty("xastream.byteman.jar");
         Map<String, String> properties = new LinkedHashMap<>(LedgerStack.engines().serverProperties());
         String scans = "SELECT COUNT(*) FROM operator_action WHERE actor = 'operator' AND action = 'recovery-scan' AND outcome = 'done'";
 
-        WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")), dir.resolve("server"),
-                Path.of(System.getProperty("xastream.ear")), PORT_OFFSET, properties,
-                "-javaagent:" + byteman + "=script:" + rules + ",boot:" + byteman);
+        WildFlyServer server = OwnServer.withByteman(dir.resolve("server"), PORT_OFFSET, properties, rules);
         try {
             server.awaitApplication(Duration.ofMinutes(3));
             Books.seed(List.of("A-RS1"), new BigDecimal("100.00"));
@@ -102,7 +99,7 @@ class RecoveryScanBrowserIT {
             Path holdOff = Files.writeString(dir.resolve("hold-off.btm"), HOLD_OFF_PERIODIC_RECOVERY);
             Map<String, String> heldOff = new LinkedHashMap<>(properties);
             heldOff.put("xastream.recovery.period", "600");
-            server = server.restart(heldOff, "-javaagent:" + byteman + "=script:" + holdOff + ",boot:" + byteman);
+            server = server.restart(heldOff, OwnServer.byteman(holdOff));
             server.awaitApplication(Duration.ofMinutes(3));
 
             long scansBefore = Books.count(LedgerStack.ledgerA(), scans);

@@ -1,11 +1,11 @@
 package io.xastream.it.crash;
 
+import io.xastream.harness.LedgerConnection;
+import io.xastream.harness.WildFlyServer;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.Transfers;
-import io.xastream.stack.LedgerConnection;
-import io.xastream.stack.WildFlyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -92,9 +92,7 @@ class ResourceFaultIT {
     static void startServer() throws Exception {
         // The default delivery attempts: an outage must not spend them.
         Map<String, String> properties = new LinkedHashMap<>(LedgerStack.engines().serverProperties());
-        server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")),
-                Path.of(System.getProperty("xastream.it.dir"), "resource-faults"),
-                Path.of(System.getProperty("xastream.ear")), PORT_OFFSET, properties);
+        server = OwnServer.start(Path.of(System.getProperty("xastream.it.dir"), "resource-faults"), PORT_OFFSET, properties);
         server.awaitApplication(Duration.ofMinutes(3));
     }
 

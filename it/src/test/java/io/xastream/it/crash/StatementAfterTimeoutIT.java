@@ -1,10 +1,10 @@
 package io.xastream.it.crash;
 
+import io.xastream.harness.WildFlyServer;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.Transfers;
-import io.xastream.stack.WildFlyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -63,7 +63,6 @@ class StatementAfterTimeoutIT {
         Path dir = Path.of(System.getProperty("xastream.it.dir"), "statement-after-timeout");
         Files.createDirectories(dir);
         Path rules = Files.writeString(dir.resolve("hold.btm"), RULES);
-        String byteman = System.getProperty("xastream.byteman.jar");
         Map<String, String> properties = new LinkedHashMap<>(LedgerStack.engines().serverProperties());
         properties.put("xastream.tx.timeout", "5");
         List<String> a = List.of("A-LT1", "A-LT2");
@@ -73,9 +72,7 @@ class StatementAfterTimeoutIT {
                 Transfers.record("late-1", "A-LT1", "B-LT1", "10.00"),
                 Transfers.record("late-2", "B-LT2", "A-LT2", "1.00"),
                 Transfers.record("late-3", "A-LT2", "B-LT2", "2.00"));
-        try (WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")), dir.resolve("server"),
-                Path.of(System.getProperty("xastream.ear")), WildFlyServer.freePortOffset(), properties,
-                "-javaagent:" + byteman + "=script:" + rules + ",boot:" + byteman)) {
+        try (WildFlyServer server = OwnServer.withByteman(dir.resolve("server"), WildFlyServer.freePortOffset(), properties, rules)) {
             server.awaitApplication(Duration.ofMinutes(3));
             Books.seed(a, opening);
             Books.seed(b, opening);

@@ -1,10 +1,10 @@
 package io.xastream.it.crash;
 
+import io.xastream.harness.WildFlyServer;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
 import io.xastream.it.Transfers;
-import io.xastream.stack.WildFlyServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -40,9 +40,7 @@ class TransactionTimeoutIT {
         properties.put("xastream.fault.stall-ms", "8000");
         // The aggregate stage is off on this server (xastream.stage.aggregate.mode=off): checked at the end.
         properties.put("xastream.stage.aggregate.mode", "off");
-        WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("jboss.home")),
-                Path.of(System.getProperty("xastream.it.dir"), "timeout"), Path.of(System.getProperty("xastream.ear")),
-                WildFlyServer.freePortOffset(), properties);
+        WildFlyServer server = OwnServer.start(Path.of(System.getProperty("xastream.it.dir"), "timeout"), properties);
         try {
             server.awaitApplication(Duration.ofMinutes(3));
             Books.seed(List.of("A-T1"), new BigDecimal("100.00"));

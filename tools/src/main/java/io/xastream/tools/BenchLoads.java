@@ -1,0 +1,248 @@
+package io.xastream.tools;
+
+import io.xastream.contract.MessageProperties;
+import io.xastream.contract.Streams;
+import io.xastream.feeder.connection.entity.BrokerEndpoint;
+import io.xastream.feeder.transfer.control.TransferGenerator;
+import io.xastream.feeder.transfer.control.TransferSender;
+import io.xastream.feeder.transfer.entity.GeneratedRecord;
+import io.xastream.feeder.transfer.entity.GenerationPlan;
+import io.xastream.harness.LedgerEngines;
+import io.xastream.harness.ManagementShell;
+import io.xastream.harness.WildFlyServer;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** The streams of one benchmark run against a running server: fed, paced and drained, each timed. */
+final class BenchLoads {
+
+    private static final Duration SETTLE_LIMIT = Duration.ofMinutes(5);
+
+    private BenchLoads() {
+    }
+
+    /**
+     * The streams of one run, each after the last in event time, as a stream goes on: one that started
+     * again at the first one's event times would arrive late in the windows its predecessors closed,
+     * and the aggregate stage would reject it as late. Event times advance as a stream of 1,000
+     * records/s would ({@code xastream.bench.event-spacing-ms}, 1): a record a second, the feeder's
+     * default, made nearly every record close its account's one-minute window and publish it, a
+     * second event per record that a live stream sends about once a minute per account.
+     */
+    static final class Plans {
+
+        private static final Duration SPACING = Duration.ofMillis(Long.getLong("xastream.bench.event-spacing-ms", 1));
+        private final int accounts;
+        private Instant next = GenerationPlan.DEFAULT_START;
+
+        Plans(int accounts) {
+            this.accounts = accounts;
+        }
+
+        GenerationPlan next(String prefix, int count) {
+            GenerationPlan plan = GenerationPlan.of(count, accounts, prefix.hashCode()).withIdPrefix(prefix)
+                    .withInvalidShare(0).withStartTime(next).withEventSpacing(SPACING);
+            next = plan.eventTime(count + 1L);
+            return plan;
+        }
+    }
+
+    /** A stream paced at {@code rate} records/s for about 20 s (at most {@code records} records). */
+    static BenchResult paced(String mode, int consumers, String load, String prefix, double rate, int records,
+                                Plans plans, BrokerEndpoint broker, Settled settled) throws Exception {
+        BenchResult result = measure(mode, consumers, load, broker, settled,
+                plans.next(prefix, (int) Math.min(records, rate * 20)), 1, rate);
+        Bench.say(result.measured());
+        return result;
+    }
+
+    static BenchResult measure(String mode, int consumers, String load, BrokerEndpoint broker, Settled settled,
+                                  GenerationPlan plan, int batch, double rate) throws Exception {
+        Map<String, Long> committedAt = stream(broker, settled, plan, batch, rate);
+        long first = committedAt.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = 0;
+        double[] latencies = new double[committedAt.size()];
+        int i = 0;
+        for (Map.Entry<String, Long> sent : committedAt.entrySet()) {
+            long arrived = settled.arrivals.get(sent.getKey());
+            last = Math.max(last, arrived);
+            latencies[i++] = (arrived - sent.getValue()) / 1e6;
+        }
+        Arrays.sort(latencies);
+        double seconds = (last - first) / 1e9;
+        return new BenchResult(mode, consumers, load, Bench.WARM_UP, committedAt.size(), committedAt.size() / seconds,
+                BenchResult.percentile(latencies, 50), BenchResult.percentile(latencies, 95), BenchResult.percentile(latencies, 99), LocalDate.now());
+    }
+
+    /** Sends the plan (paced when rate > 0) and waits until each record's settled event arrived. */
+    static Map<String, Long> stream(BrokerEndpoint broker, Settled settled, GenerationPlan plan, int batch,
+                                            double rate) throws Exception {
+        Map<String, Long> committedAt = send(broker, plan, batch, rate);
+        settled.await(committedAt.keySet());
+        return committedAt;
+    }
+
+    /**
+     * The yardstick's way: the plan is sent while the input queue is paused, then the queue is resumed
+     * and the drain timed, from the resume until every record has its outcome in ledger A. Nothing but
+     * the pipeline runs meanwhile: no feeder, and the settled events stay on their queue until the
+     * drain is over (then they are collected and checked, one per record). Latencies are not measured:
+     * over a backlog they would be queueing.
+     */
+    static BenchResult drain(String mode, int consumers, WildFlyServer server, LedgerEngines engines,
+                                BrokerEndpoint broker, Settled settled, GenerationPlan plan) throws Exception {
+        String queue = "/subsystem=messaging-activemq/server=default/jms-queue=" + Streams.TRANSFERS;
+        Map<String, Long> committed;
+        long resumed;
+        long drained;
+        ProcessCpu atResume;
+        ProcessCpu used;
+        settled.hold();
+        try (ManagementShell management = server.management();
+             java.sql.Connection connection = engines.ledgerA().open();
+             PreparedStatement outcomes = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE ?")) {
+            management.run(queue + ":pause");
+            try {
+                committed = send(broker, plan, 100, 0);
+            } finally {
+                resumed = System.nanoTime();
+                management.run(queue + ":resume");
+            }
+            outcomes.setString(1, plan.idPrefix() + "%");
+            atResume = ProcessCpu.of(engines.dataDir());
+            long deadline = resumed + SETTLE_LIMIT.toNanos();
+            while (true) {
+                try (ResultSet count = outcomes.executeQuery()) {
+                    count.next();
+                    drained = System.nanoTime();
+                    if (count.getLong(1) >= committed.size()) {
+                        used = ProcessCpu.of(engines.dataDir()).minus(atResume);
+                        break;
+                    }
+                }
+                if (drained > deadline) {
+                    throw new IllegalStateException("the backlog was not drained within " + SETTLE_LIMIT);
+                }
+                Thread.sleep(10);
+            }
+            // How full the epochs were: a transaction's fixed cost (enlisting, two phases) is shared by its records.
+            try (PreparedStatement transactions = connection.prepareStatement(
+                    "SELECT COUNT(DISTINCT transaction_id) FROM record_outcome WHERE record_id LIKE ?")) {
+                transactions.setString(1, plan.idPrefix() + "%");
+                try (ResultSet count = transactions.executeQuery()) {
+                    count.next();
+                    long n = count.getLong(1);
+                    Bench.say(String.format("drain: %d records in %d transactions, %.1f records per transaction",
+                            committed.size(), n, committed.size() / (double) Math.max(1, n)));
+                }
+            }
+        } finally {
+            settled.release();
+        }
+        used.perRecord(committed.size())
+                .forEach((process, millis) -> Bench.say(String.format("drain: %.2f ms of CPU per record in %s", millis, process)));
+        settled.await(committed.keySet());
+        BenchResult result = new BenchResult(mode, consumers, BenchResult.PRE_FILLED, Bench.WARM_UP, committed.size(),
+                committed.size() / ((drained - resumed) / 1e9), Double.NaN, Double.NaN, Double.NaN, LocalDate.now());
+        Bench.say(result.measured());
+        return result;
+    }
+
+    /** Sends the plan (paced when rate > 0), committing every batch; when each record was committed. */
+    private static Map<String, Long> send(BrokerEndpoint broker, GenerationPlan plan, int batch, double rate) throws Exception {
+        Map<String, Long> committedAt = new LinkedHashMap<>();
+        List<String> pending = new ArrayList<>();
+        long started = System.nanoTime();
+        int n = 0;
+        try (TransferSender sender = new TransferSender(broker, Streams.TRANSFERS, Integer.MAX_VALUE)) {
+            for (GeneratedRecord record : new TransferGenerator(plan)) {
+                if (rate > 0) {
+                    long due = started + (long) (n / rate * 1e9);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
+                sender.send(record.json(), record.recordId());
+                pending.add(record.recordId());
+                n++;
+                if (pending.size() >= batch) {
+                    commit(sender, pending, committedAt);
+                }
+            }
+            commit(sender, pending, committedAt);
+        }
+        return committedAt;
+    }
+
+    private static void commit(TransferSender sender, List<String> pending, Map<String, Long> committedAt) throws JMSException {
+        sender.commit();
+        long now = System.nanoTime();
+        pending.forEach(id -> committedAt.put(id, now));
+        pending.clear();
+    }
+
+    /** Notes when each settled event arrives, by record id. */
+    static final class Settled implements AutoCloseable {
+
+        final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        private final Connection connection;
+
+        Settled(BrokerEndpoint broker) throws JMSException {
+            connection = broker.connectionFactory().createConnection();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(Streams.SETTLED));
+            consumer.setMessageListener(message -> {
+                long now = System.nanoTime();
+                try {
+                    arrivals.putIfAbsent(message.getStringProperty(MessageProperties.RECORD_ID), now);
+                } catch (JMSException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            connection.start();
+        }
+
+        /** Leaves the settled events on their queue, as the yardstick does while it measures. */
+        void hold() throws JMSException {
+            connection.stop();
+        }
+
+        void release() throws JMSException {
+            connection.start();
+        }
+
+        /** Until each record's settled event has arrived. */
+        void await(Collection<String> ids) throws InterruptedException {
+            long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+            while (!arrivals.keySet().containsAll(ids)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("not every record settled within " + SETTLE_LIMIT);
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        @Override
+        public void close() throws JMSException {
+            connection.close();
+        }
+    }
+}
