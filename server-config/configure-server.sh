@@ -2,7 +2,8 @@
 # Configures a WildFly 39 installation for xastream: out with the subsystems it does not use
 # (trim.cli: a faster boot), JDBC driver modules, the two ledger
 # XA datasources, the JMS destinations, transactions, the MDB pool, the login lockout and the
-# application users; and the watchdog deployment.
+# application users; and the watchdog deployment. standalone-full.xml runs the stages' broker
+# inside the server; standalone-cluster.xml, the same otherwise, is a node on a standalone broker.
 # Safe to run again: every step checks before it adds.
 #
 #   configure-server.sh WILDFLY_HOME           offline, through embed-server (the build does this)
@@ -58,6 +59,21 @@ trap 'rm -f "$script"' EXIT
     -Dxastream.jdbc.mariadb.jar="$maria_jar" \
     -Dxastream.jdbc.xa-errors.jar="$xa_errors_jar" \
     --file="$script"
+
+# A node of several (issue 20): standalone-cluster.xml is standalone-full.xml as configured above,
+# with the stages' broker outside the server (remote-broker.cli says what a node is given at boot).
+# Made afresh each time, so it always follows standalone-full.xml. Offline only.
+if [ "$mode" != "--connect" ]; then
+    configuration="$wildfly_home/standalone/configuration"
+    cp "$configuration/standalone-full.xml" "$configuration/standalone-cluster.xml"
+    {
+        echo "embed-server --server-config=standalone-cluster.xml --std-out=discard"
+        cat "$here/src/main/cli/remote-broker.cli"
+        echo
+        echo "stop-embedded-server"
+    } > "$script"
+    "$wildfly_home/bin/jboss-cli.sh" --file="$script"
+fi
 
 # Application users (Elytron's ApplicationRealm). JMS roles (jms-security.cli): the feeder only
 # sends transfers, downstream reads the outputs, xastream-dashboard is the dashboard's own. The

@@ -3,6 +3,7 @@ package io.xastream.harness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,6 +145,13 @@ public final class ArtemisBroker implements AutoCloseable {
     /** The URL a core client connects with; the 1.x prefixes match the addresses' names (jms.queue.…). */
     public String url() {
         return "tcp://127.0.0.1:" + port + "?enable1xPrefixes=true";
+    }
+
+    /** A port nothing on the machine listens on now, for a new broker's acceptor. */
+    public static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     public int port() {

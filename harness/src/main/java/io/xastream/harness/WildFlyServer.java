@@ -76,15 +76,22 @@ public final class WildFlyServer implements AutoCloseable {
             "--add-opens=java.management/javax.management=ALL-UNNAMED",
             "--add-opens=java.naming/javax.naming=ALL-UNNAMED");
 
+    /** The configuration with the stages' broker inside the server. */
+    public static final String FULL = "standalone-full.xml";
+    /** The same with the broker outside: a node of several (server-config remote-broker.cli). */
+    public static final String NODE = "standalone-cluster.xml";
+
     private final Process process;
     private final Path home;
     private final Path baseDir;
     private final int portOffset;
     /** Where this JVM writes the class archive when it exits, if none existed at its start; else null. */
     private final Path archiving;
+    private final String configuration;
 
-    private WildFlyServer(Process process, Path home, Path baseDir, int portOffset, Path archiving) {
+    private WildFlyServer(Process process, Path home, Path baseDir, int portOffset, Path archiving, String configuration) {
         this.process = process;
+        this.configuration = configuration;
         this.home = home;
         this.baseDir = baseDir;
         this.portOffset = portOffset;
@@ -103,13 +110,22 @@ public final class WildFlyServer implements AutoCloseable {
     /** As {@link #start(Path, Path, Path, int, Map)}, with JVM options added (a javaagent, say). */
     public static WildFlyServer start(Path home, Path baseDir, Path deployment, int portOffset,
                                       Map<String, String> properties, String extraJavaOpts) throws IOException {
+        return start(home, baseDir, deployment, portOffset, properties, extraJavaOpts, FULL);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, int, Map, String)}, booting the named configuration of the
+     * home: {@link #FULL}, or {@link #NODE}, a node on a standalone broker.
+     */
+    public static WildFlyServer start(Path home, Path baseDir, Path deployment, int portOffset,
+                                      Map<String, String> properties, String extraJavaOpts, String configuration) throws IOException {
         if (!Files.isRegularFile(home.resolve("jboss-modules.jar"))) {
             throw new IllegalStateException("no WildFly at " + home + ": build it with ./mvnw package first");
         }
         deleteRecursively(baseDir);
         copyRecursively(home.resolve("standalone"), baseDir);
         Files.copy(deployment, baseDir.resolve("deployments").resolve(deployment.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        return launch(home, baseDir, portOffset, properties, extraJavaOpts);
+        return launch(home, baseDir, portOffset, properties, extraJavaOpts, configuration);
     }
 
     /**
@@ -126,11 +142,11 @@ public final class WildFlyServer implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException("the server is still running");
         }
-        return launch(home, baseDir, portOffset, properties, extraJavaOpts);
+        return launch(home, baseDir, portOffset, properties, extraJavaOpts, configuration);
     }
 
     private static WildFlyServer launch(Path home, Path baseDir, int portOffset, Map<String, String> properties,
-                                        String extraJavaOpts) throws IOException {
+                                        String extraJavaOpts, String configuration) throws IOException {
         Path archive = home.resolve(CLASS_ARCHIVE);
         // Written under a name of its own and moved into place once the JVM has exited (close()):
         // a server booting meanwhile never maps a half-written archive. Boots with extra options (a
@@ -163,13 +179,13 @@ public final class WildFlyServer implements AutoCloseable {
                 "org.jboss.as.standalone",
                 "-Djboss.home.dir=" + home,
                 "-Djboss.server.base.dir=" + baseDir,
-                "-c", "standalone-full.xml",
+                "-c", configuration,
                 "-Djboss.socket.binding.port-offset=" + portOffset));
         withTopologySettings(properties).forEach((key, value) -> command.add("-D" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
-        return new WildFlyServer(builder.start(), home, baseDir, portOffset, archiving);
+        return new WildFlyServer(builder.start(), home, baseDir, portOffset, archiving, configuration);
     }
 
     /** Whether this server is the one to write its home's class archive, at its first clean stop. */

@@ -49,7 +49,12 @@ public final class Broker implements AutoCloseable {
     }
 
     public Broker(int httpPort, String user, String password) throws JMSException {
-        factory = new ActiveMQConnectionFactory(url(httpPort), user, password);
+        this(url(httpPort), user, password);
+    }
+
+    /** A broker at a core URL of its own: a standalone one (issue 20). */
+    public Broker(String url, String user, String password) throws JMSException {
+        factory = new ActiveMQConnectionFactory(url, user, password);
         connection = factory.createConnection();
         connection.start();
     }

@@ -148,7 +148,7 @@ public class EpochLoop implements Runnable {
         if (!(connections instanceof XAConnectionFactory xa)) {
             throw new IllegalStateException("epoch mode needs an XA connection factory, not " + connections);
         }
-        XAJMSContext opened = xa.createXAContext();
+        XAJMSContext opened = BrokerLogin.xaContext(xa);
         try {
             consumer = opened.createConsumer(input);
             branch = BrokerBranch.of(opened.getXAResource());
@@ -216,7 +216,7 @@ public class EpochLoop implements Runnable {
      * them although it never failed alone.
      */
     private void localEpochs() throws Exception {
-        try (JMSContext jms = connections.createContext(JMSContext.SESSION_TRANSACTED);
+        try (JMSContext jms = BrokerLogin.context(connections, JMSContext.SESSION_TRANSACTED);
              JMSConsumer consumer = jms.createConsumer(input)) {
             while (running) {
                 List<StreamRecord> records = receive(consumer);

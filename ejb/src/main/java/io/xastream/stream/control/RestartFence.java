@@ -59,7 +59,7 @@ public final class RestartFence {
             while (!stopped.getAsBoolean()) {
                 try {
                     if (session == null) {
-                        session = broker.createXAContext();
+                        session = BrokerLogin.xaContext(broker);
                     }
                     XAResource resource = session.getXAResource();
                     held = heldByEarlierRuns(resource.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN), node, thisRun);

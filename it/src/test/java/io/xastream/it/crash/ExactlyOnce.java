@@ -28,6 +28,14 @@ final class ExactlyOnce {
      */
     static void assertApplied(String prefix, List<Map.Entry<String, String>> records, List<String> accountsA,
                               List<String> accountsB, BigDecimal opening, int httpPort) throws Exception {
+        try (Broker broker = new Broker(httpPort)) {
+            assertApplied(prefix, records, accountsA, accountsB, opening, broker);
+        }
+    }
+
+    /** As above, with the settled events read from the given broker. */
+    static void assertApplied(String prefix, List<Map.Entry<String, String>> records, List<String> accountsA,
+                              List<String> accountsB, BigDecimal opening, Broker broker) throws Exception {
         Map<String, List<String>> outcomes = Books.outcomes(prefix);
         Map<String, List<String>> entries = Books.entriesByRecord(prefix);
         assertEquals(records.size(), outcomes.size(), "records with an outcome");
@@ -39,15 +47,13 @@ final class ExactlyOnce {
         accounts.addAll(accountsB);
         Books.assertBalanced(accounts, opening, prefix);
         Books.assertDebitsInSendOrder(accounts, records);
-        try (Broker broker = new Broker(httpPort)) {
-            List<Message> settled = broker.await(Broker.SETTLED, "xastream_record_id LIKE '" + prefix + "%'",
-                    records.size(), Duration.ofSeconds(60));
-            Set<String> ids = new HashSet<>();
-            for (Message m : settled) {
-                ids.add(m.getStringProperty(MessageProperties.RECORD_ID));
-            }
-            assertEquals(records.size(), settled.size(), "settled events");
-            assertEquals(records.size(), ids.size(), "distinct settled events");
+        List<Message> settled = broker.await(Broker.SETTLED, "xastream_record_id LIKE '" + prefix + "%'",
+                records.size(), Duration.ofSeconds(60));
+        Set<String> ids = new HashSet<>();
+        for (Message m : settled) {
+            ids.add(m.getStringProperty(MessageProperties.RECORD_ID));
         }
+        assertEquals(records.size(), settled.size(), "settled events");
+        assertEquals(records.size(), ids.size(), "distinct settled events");
     }
 }

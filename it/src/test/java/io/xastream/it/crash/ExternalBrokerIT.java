@@ -15,7 +15,6 @@ import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,10 +41,7 @@ class ExternalBrokerIT {
         users.put("it-admin", new ArtemisBroker.User("it-admin-pw-1", List.of("xastream-admin")));
         users.put("feeder", new ArtemisBroker.User("feeder-pw-1", List.of("feeder")));
         users.put("downstream", new ArtemisBroker.User("downstream-pw-1", List.of("downstream")));
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = ArtemisBroker.freePort();
         Path instance = Path.of(System.getProperty("xastream.it.dir"), "external-broker", "broker");
         try (ArtemisBroker broker = ArtemisBroker.create(Path.of(System.getProperty("xastream.artemis.home")), instance, port, users)
                 .start(Duration.ofMinutes(1))) {
