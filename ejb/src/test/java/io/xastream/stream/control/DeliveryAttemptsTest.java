@@ -46,27 +46,31 @@ class DeliveryAttemptsTest {
     }
 
     @Test
-    void afterARestartARecordTheCrashRolledBackGoesAgainAtOnceButItsDeliveriesStillCount() {
-        // A new server (nothing remembered) gets a record whose earlier deliveries ended in crashes.
+    void deliveriesThatEndedWhereThisServerCouldNotSeeWhyAreNotCharged() {
+        // A new server (nothing remembered), or a node sharing the broker, gets records whose earlier
+        // deliveries ended elsewhere: in crashes, on another node, rolled back by recovery.
         DeliveryAttempts attempts = new DeliveryAttempts();
         assertEquals(1, attempts.pauseAttempt(delivery("rolled-back-by-recovery", 2)), "no pause: this server saw no failure");
-        assertEquals(1, attempts.charged(delivery("rolled-back-by-recovery", 2)), "the broker's count stands");
-        assertEquals(1, attempts.pauseAttempt(delivery("after-three-crashes", 4)));
-        assertEquals(3, attempts.charged(delivery("after-three-crashes", 4)));
-        // Failing alone here, it waits as any record does.
-        attempts.rolledBack(List.of(delivery("after-three-crashes", 4)));
-        assertEquals(2, attempts.pauseAttempt(delivery("after-three-crashes", 5)));
-        assertTrue(attempts.exhausted(delivery("after-three-crashes", 6)));
+        assertEquals(0, attempts.charged(delivery("rolled-back-by-recovery", 2)));
+        assertEquals(0, attempts.charged(delivery("after-five-crashes-elsewhere", 6)));
+        assertFalse(attempts.exhausted(delivery("after-five-crashes-elsewhere", 6)), "a healthy record dead-lettered for another node's death");
+        // Failing alone here, it is charged and waits as any record does, until out of its own attempts.
+        for (int attempt = 6; attempt < 11; attempt++) {
+            assertFalse(attempts.exhausted(delivery("after-five-crashes-elsewhere", attempt)), "attempt " + attempt);
+            attempts.rolledBack(List.of(delivery("after-five-crashes-elsewhere", attempt)));
+        }
+        assertEquals(6, attempts.pauseAttempt(delivery("after-five-crashes-elsewhere", 11)));
+        assertTrue(attempts.exhausted(delivery("after-five-crashes-elsewhere", 11)));
     }
 
     @Test
-    void aCommitForgetsTheSharedFailuresAndARecordWithoutMessageIdCountsAsTheBrokerCounts() {
+    void aCommitForgetsTheFailuresAndARecordWithoutMessageIdCountsAsTheBrokerCounts() {
         DeliveryAttempts attempts = new DeliveryAttempts();
         attempts.rolledBack(List.of(delivery("x", 1), delivery("y", 1)));
         attempts.rolledBack(List.of(delivery("x", 2), delivery("z", 1)));
         assertEquals(1, attempts.charged(delivery("x", 3)));
         attempts.committed(List.of(delivery("x", 3)));
-        assertEquals(2, attempts.charged(delivery("x", 3)), "forgotten: as the broker counts");
+        assertEquals(0, attempts.charged(delivery("x", 3)), "forgotten");
         assertEquals(4, attempts.charged(new StreamRecord("chained", "A-1", "{}", 5)));
     }
 
@@ -86,7 +90,7 @@ class DeliveryAttemptsTest {
         attempts.rolledBack(List.of(delivery("healthy", 12)));
         assertEquals(2, attempts.charged(delivery("healthy", 13)));
         attempts.committed(List.of(delivery("healthy", 13)));
-        assertEquals(12, attempts.charged(delivery("healthy", 13)), "forgotten once committed: as the broker counts");
+        assertEquals(0, attempts.charged(delivery("healthy", 13)), "forgotten once committed");
     }
 
     @Test
