@@ -3,6 +3,7 @@ package io.xastream.it.crash;
 import io.xastream.harness.ArtemisBroker;
 import io.xastream.harness.PreparedBranches;
 import io.xastream.harness.WildFlyServer;
+import io.xastream.it.Await;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
@@ -22,6 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.xastream.it.crash.OwnBroker.Identity.ADMIN;
+import static io.xastream.it.crash.OwnBroker.Identity.FEEDER;
+import static io.xastream.it.crash.OwnBroker.Identity.NODE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,11 +47,6 @@ class ClusterIT {
 
     @Test
     void twoNodesShareTheStreamAndOneTakesOverWhenTheOtherIsKilled() throws Exception {
-        Map<String, ArtemisBroker.User> users = new LinkedHashMap<>();
-        users.put("it-admin", new ArtemisBroker.User("it-admin-pw-1", List.of("xastream-admin")));
-        users.put("xastream-node", new ArtemisBroker.User("node-pw-1", List.of("xastream-node")));
-        users.put("feeder", new ArtemisBroker.User("feeder-pw-1", List.of("feeder")));
-        int port = ArtemisBroker.freePort();
         Path dir = Path.of(System.getProperty("xastream.it.dir"), "cluster");
         List<String> a = Transfers.accounts("A", "CL", 20);
         List<String> b = Transfers.accounts("B", "CL", 20);
@@ -58,30 +57,29 @@ class ClusterIT {
         while (offsetTwo == offsetOne) {
             offsetTwo = WildFlyServer.freePortOffset();
         }
-        try (ArtemisBroker broker = ArtemisBroker.create(Path.of(System.getProperty("xastream.artemis.home")), dir.resolve("broker"),
-                port, users).start(Duration.ofMinutes(1));
-             WildFlyServer one = WildFlyServer.start(home(), dir.resolve("node-1"), ear(), offsetOne, properties(1, port), "",
+        try (ArtemisBroker broker = OwnBroker.start(dir.resolve("broker"), ADMIN, NODE, FEEDER);
+             WildFlyServer one = WildFlyServer.start(home(), dir.resolve("node-1"), ear(), offsetOne, properties(1, broker.port()), "",
                      WildFlyServer.NODE)) {
             // Replaced when node two is started again: whichever runs is stopped at the end.
-            WildFlyServer[] two = {WildFlyServer.start(home(), dir.resolve("node-2"), ear(), offsetTwo, properties(2, port), "",
+            WildFlyServer[] two = {WildFlyServer.start(home(), dir.resolve("node-2"), ear(), offsetTwo, properties(2, broker.port()), "",
                     WildFlyServer.NODE)};
             try {
                 one.awaitApplication(Duration.ofMinutes(3));
                 two[0].awaitApplication(Duration.ofMinutes(3));
                 Books.seed(a, OPENING);
                 Books.seed(b, OPENING);
-                try (Broker feeder = new Broker(broker.url(), "feeder", "feeder-pw-1")) {
+                try (Broker feeder = new Broker(broker.url(), FEEDER.user, FEEDER.password)) {
                     feeder.send(records);
                 }
                 assertEquals(TRANSFERS, Books.awaitOutcomes("cl-", TRANSFERS, Duration.ofMinutes(2)), "records settled by the nodes");
                 // A transaction id is Narayana's Uid, host:process:time:counter: its process part tells the JVMs apart.
                 assertEquals(2, Books.count(LedgerStack.ledgerA(), "SELECT COUNT(DISTINCT split_part(transaction_id, ':', 3)) "
                         + "FROM record_outcome WHERE record_id LIKE 'cl-%'"), "nodes whose transactions settled records");
-                try (Broker admin = new Broker(broker.url(), "it-admin", "it-admin-pw-1")) {
+                try (Broker admin = new Broker(broker.url(), ADMIN.user, ADMIN.password)) {
                     ExactlyOnce.assertApplied("cl-", records, a, b, OPENING, admin);
                 }
 
-                killAndRestartMidStream(broker, one, two, port);
+                killAndRestartMidStream(broker, one, two);
             } finally {
                 two[0].close();
             }
@@ -96,34 +94,30 @@ class ClusterIT {
      * broker branch node two had prepared waits for node two's recovery while node one goes on with
      * its account's later records (docs/plans/scale-out.md, f).
      */
-    private static void killAndRestartMidStream(ArtemisBroker broker, WildFlyServer one, WildFlyServer[] two, int port)
+    private static void killAndRestartMidStream(ArtemisBroker broker, WildFlyServer one, WildFlyServer[] two)
             throws Exception {
         List<String> a = Transfers.accounts("A", "CK", 20);
         List<String> b = Transfers.accounts("B", "CK", 20);
         Books.seed(a, OPENING);
         Books.seed(b, OPENING);
         List<Map.Entry<String, String>> records = Transfers.generate("ck-", TRANSFERS, a, b, 21);
-        try (Broker feeder = new Broker(broker.url(), "feeder", "feeder-pw-1")) {
+        try (Broker feeder = new Broker(broker.url(), FEEDER.user, FEEDER.password)) {
             feeder.send(records);
         }
         long beforeKill = Books.awaitOutcomes("ck-", TRANSFERS / 6, Duration.ofMinutes(1));
         assertTrue(beforeKill < TRANSFERS, "not mid-stream: " + beforeKill + " settled before the kill");
         two[0].kill();
         long killed = System.nanoTime();
-        two[0] = two[0].restart(properties(2, port));
+        two[0] = two[0].restart(properties(2, broker.port()));
         WildFlyServer restarted = two[0];
         restarted.awaitApplication(Duration.ofMinutes(3));
         long whileDown = Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE 'ck-%'");
         assertEquals(TRANSFERS, Books.awaitOutcomes("ck-", TRANSFERS, Duration.ofMinutes(3)), "records settled after node two's kill");
         long settled = System.nanoTime();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        String left = inDoubt(broker, one, restarted);
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            left = inDoubt(broker, one, restarted);
-        }
-        assertEquals("", left, "left in doubt after node two's restart");
-        try (Broker admin = new Broker(broker.url(), "it-admin", "it-admin-pw-1")) {
+        String[] left = {""};
+        Await.until(Duration.ofSeconds(90), () -> "left in doubt after node two's restart: " + left[0],
+                () -> (left[0] = inDoubt(broker, one, restarted)).isEmpty());
+        try (Broker admin = new Broker(broker.url(), ADMIN.user, ADMIN.password)) {
             ExactlyOnce.assertAppliedOnce("ck-", records, a, b, OPENING, admin);
         }
         List<String> accounts = new ArrayList<>(a);
@@ -149,7 +143,7 @@ class ClusterIT {
                 left.append(node.baseDir().getFileName()).append(": ").append(branches).append("; ");
             }
         }
-        try (XAConnection connection = new ActiveMQXAConnectionFactory(broker.url(), "it-admin", "it-admin-pw-1").createXAConnection();
+        try (XAConnection connection = new ActiveMQXAConnectionFactory(broker.url(), ADMIN.user, ADMIN.password).createXAConnection();
              XASession session = connection.createXASession()) {
             int prepared = session.getXAResource().recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN).length;
             if (prepared > 0) {
@@ -173,8 +167,8 @@ class ClusterIT {
         properties.put("xastream.node.id", "xastream-" + n);
         properties.put("xastream.broker.host", "127.0.0.1");
         properties.put("xastream.broker.port", String.valueOf(brokerPort));
-        properties.put("xastream.broker.user", "xastream-node");
-        properties.put("xastream.broker.password", "node-pw-1");
+        properties.put("xastream.broker.user", NODE.user);
+        properties.put("xastream.broker.password", NODE.password);
         return properties;
     }
 }

@@ -22,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.xastream.it.crash.OwnBroker.Identity.ADMIN;
+import static io.xastream.it.crash.OwnBroker.Identity.DOWNSTREAM;
+import static io.xastream.it.crash.OwnBroker.Identity.FEEDER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -37,17 +40,11 @@ class ExternalBrokerIT {
 
     @Test
     void keepsCommittedRecordsInKeyOrderThroughAKillAndHoldsEachRoleToItsRights() throws Exception {
-        Map<String, ArtemisBroker.User> users = new LinkedHashMap<>();
-        users.put("it-admin", new ArtemisBroker.User("it-admin-pw-1", List.of("xastream-admin")));
-        users.put("feeder", new ArtemisBroker.User("feeder-pw-1", List.of("feeder")));
-        users.put("downstream", new ArtemisBroker.User("downstream-pw-1", List.of("downstream")));
-        int port = ArtemisBroker.freePort();
         Path instance = Path.of(System.getProperty("xastream.it.dir"), "external-broker", "broker");
-        try (ArtemisBroker broker = ArtemisBroker.create(Path.of(System.getProperty("xastream.artemis.home")), instance, port, users)
-                .start(Duration.ofMinutes(1))) {
+        try (ArtemisBroker broker = OwnBroker.start(instance, ADMIN, FEEDER, DOWNSTREAM)) {
             assertThrows(JMSSecurityException.class, () -> new ActiveMQConnectionFactory(broker.url()).createConnection().close(),
                     "an anonymous client");
-            try (Connection feeder = new ActiveMQConnectionFactory(broker.url(), "feeder", "feeder-pw-1").createConnection()) {
+            try (Connection feeder = new ActiveMQConnectionFactory(broker.url(), FEEDER.user, FEEDER.password).createConnection()) {
                 Session session = feeder.createSession(true, Session.SESSION_TRANSACTED);
                 Queue transfers = session.createQueue(Streams.TRANSFERS);
                 MessageProducer producer = session.createProducer(transfers);
@@ -72,7 +69,7 @@ class ExternalBrokerIT {
             broker.start(Duration.ofMinutes(1));
 
             Map<String, List<Integer>> byKey = new LinkedHashMap<>();
-            try (Connection admin = new ActiveMQConnectionFactory(broker.url(), "it-admin", "it-admin-pw-1").createConnection()) {
+            try (Connection admin = new ActiveMQConnectionFactory(broker.url(), ADMIN.user, ADMIN.password).createConnection()) {
                 admin.start();
                 Session session = admin.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageConsumer consumer = session.createConsumer(session.createQueue(Streams.TRANSFERS));
@@ -93,7 +90,7 @@ class ExternalBrokerIT {
     }
 
     private static void assertDownstreamReadsOnlyOutputs(ArtemisBroker broker) throws JMSException {
-        try (Connection downstream = new ActiveMQConnectionFactory(broker.url(), "downstream", "downstream-pw-1").createConnection()) {
+        try (Connection downstream = new ActiveMQConnectionFactory(broker.url(), DOWNSTREAM.user, DOWNSTREAM.password).createConnection()) {
             Session session = downstream.createSession(false, Session.AUTO_ACKNOWLEDGE);
             session.createConsumer(session.createQueue(Streams.SETTLED)).close();
             assertThrows(JMSSecurityException.class, () -> session.createConsumer(session.createQueue(Streams.TRANSFERS)),
