@@ -37,7 +37,10 @@ import java.util.OptionalLong;
  * "epoch-N" epochs of up to N records, "alo-N" the at-least-once baseline with up to N records per
  * local transaction; the three stages chained in one transaction, or a queue and a transaction per
  * stage with the prefix "unchained-"), xastream.bench.epoch-millis (50), xastream.bench.accounts (200
- * per ledger), xastream.bench.warm-up (records streamed and settled before measuring: 3000),
+ * per ledger), xastream.bench.warm-up (records streamed and settled before measuring: at least 3000,
+ * then rounds of xastream.bench.warm-up.round records (4000) until the server's JIT compilers used
+ * at most xastream.bench.warm-up.jit-share of its CPU in a round (0.2), for xastream.bench.warm-up.seconds
+ * at most (120); {@link BenchLoads#warmUp}),
  * xastream.bench.rates (fixed rates in records/s, e.g. "20,40", each fed for about 20 s after the
  * half-speed stream: none by default),
  * xastream.bench.dir, xastream.bench.docs, xastream.bench.server.* (passed on to the server without
@@ -120,7 +123,7 @@ public final class Bench {
             BrokerEndpoint broker = Endpoints.broker(null, server.httpPort(), null, null);
             try (BenchLoads.Settled settled = new BenchLoads.Settled(Endpoints.downstream(null, server.httpPort(), null, null))) {
                 BenchLoads.Plans plans = new BenchLoads.Plans(accounts);
-                BenchLoads.stream(broker, settled, plans.next("warm-", WARM_UP), 100, 0);
+                int warmUp = BenchLoads.warmUp(broker, settled, plans, engines.dataDir());
                 BenchResult full = BenchLoads.measure(label, consumers, "full speed", broker, settled,
                         plans.next("full-", records), 100, 0);
                 say(full.measured());
@@ -137,9 +140,9 @@ public final class Bench {
                 }
                 EngineDurability durability = EngineDurability.of(server);
                 durability.lines().forEach(line -> say("durability, as the engine reports it: " + line));
-                results.replaceAll(result -> result.durable(durability.label()));
+                results.replaceAll(result -> result.durable(durability.label()).warmedUpWith(warmUp));
                 Verification verification = Verifier.of(engines.forFeeder(), () -> 0L)
-                        .awaitHolds(OptionalLong.of(WARM_UP + results.stream().mapToInt(BenchResult::records).sum()),
+                        .awaitHolds(OptionalLong.of(warmUp + results.stream().mapToInt(BenchResult::records).sum()),
                                 Duration.ofMinutes(1), reading -> { });
                 if (!verification.holds()) {
                     throw new IllegalStateException("the books do not balance after the run with " + consumers

@@ -15,8 +15,10 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +28,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -90,6 +93,44 @@ final class BenchLoads {
                 BenchResult.percentile(latencies, 50), BenchResult.percentile(latencies, 95), BenchResult.percentile(latencies, 99), LocalDate.now());
     }
 
+    private static final int WARM_UP_ROUND = Integer.getInteger("xastream.bench.warm-up.round", 4000);
+    private static final double WARM_JIT_SHARE = Double.parseDouble(System.getProperty("xastream.bench.warm-up.jit-share", "0.2"));
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(Long.getLong("xastream.bench.warm-up.seconds", 120));
+
+    /**
+     * Streams records until the server is warm, and returns how many. A fixed warm-up is not enough:
+     * WildFly's JIT compilers were still at work long after 3000 records, and in the drain after it
+     * they used 0.37 of the server's 0.60 ms of CPU per record (2026-12-07), so the figures measured
+     * compilation more than the pipeline. So after the first {@link Bench#WARM_UP} records, rounds
+     * follow until the JIT compiler threads used at most a share of the server's CPU in one round
+     * ({@link ThreadCpu}), or for a time limit at most (a slow mode would otherwise stream for many
+     * minutes: the compilers' work goes on for minutes of a fresh WildFly); where threads cannot be
+     * read, the first records only. The drain prints what the compilers still used.
+     */
+    static int warmUp(BrokerEndpoint broker, Settled settled, Plans plans, Path dataDir) throws Exception {
+        stream(broker, settled, plans.next("warm-", Bench.WARM_UP), 100, 0);
+        int streamed = Bench.WARM_UP;
+        OptionalLong server = ProcessCpu.of(dataDir).busiest("WildFly");
+        long deadline = System.nanoTime() + WARM_UP_LIMIT.toNanos();
+        for (int round = 1; server.isPresent() && System.nanoTime() < deadline; round++) {
+            ThreadCpu before = ThreadCpu.of(server.getAsLong());
+            stream(broker, settled, plans.next("warm-" + round + "-", WARM_UP_ROUND), 100, 0);
+            streamed += WARM_UP_ROUND;
+            Map<String, Double> used = ThreadCpu.of(server.getAsLong()).minus(before).perRecord(WARM_UP_ROUND);
+            double all = used.values().stream().mapToDouble(Double::doubleValue).sum();
+            double jit = used.getOrDefault(ThreadCpu.JIT, 0.0);
+            if (all <= 0) {
+                break; // no threads read: nothing to wait for
+            }
+            Bench.say(String.format("warm-up round %d: %d records, the JIT compilers used %.0f %% of the server's %.2f ms of CPU per record",
+                    round, streamed, 100 * jit / all, all));
+            if (jit <= WARM_JIT_SHARE * all) {
+                break;
+            }
+        }
+        return streamed;
+    }
+
     /** Sends the plan (paced when rate > 0) and waits until each record's settled event arrived. */
     static Map<String, Long> stream(BrokerEndpoint broker, Settled settled, GenerationPlan plan, int batch,
                                             double rate) throws Exception {
@@ -113,11 +154,24 @@ final class BenchLoads {
         long drained;
         ProcessCpu atResume;
         ProcessCpu used;
+        OptionalLong serverPid;
+        ThreadCpu serverThreadsAtResume;
+        ThreadCpu serverThreads;
         settled.hold();
         try (ManagementShell management = server.management();
              java.sql.Connection connection = engines.ledgerA().open();
+             // The poll runs every 20 ms on the database under test, so it must cost next to nothing:
+             // a range of the primary key (outcome ids come from an identity column, so every outcome
+             // written after the resume has a higher id than any before it), not a scan of every
+             // outcome of the run, which took PostgreSQL about 2 ms a poll, a tenth of a core.
              PreparedStatement outcomes = connection.prepareStatement(
-                     "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE ?")) {
+                     "SELECT COUNT(*) FROM record_outcome WHERE id > ? AND record_id LIKE ?")) {
+            long before;
+            try (Statement highest = connection.createStatement();
+                 ResultSet id = highest.executeQuery("SELECT COALESCE(MAX(id), 0) FROM record_outcome")) {
+                id.next();
+                before = id.getLong(1);
+            }
             management.run(queue + ":pause");
             try {
                 committed = send(broker, plan, 100, 0);
@@ -125,8 +179,11 @@ final class BenchLoads {
                 resumed = System.nanoTime();
                 management.run(queue + ":resume");
             }
-            outcomes.setString(1, plan.idPrefix() + "%");
+            outcomes.setLong(1, before);
+            outcomes.setString(2, plan.idPrefix() + "%");
             atResume = ProcessCpu.of(engines.dataDir());
+            serverPid = atResume.busiest("WildFly");
+            serverThreadsAtResume = serverPid.isPresent() ? ThreadCpu.of(serverPid.getAsLong()) : new ThreadCpu(Map.of());
             long deadline = resumed + SETTLE_LIMIT.toNanos();
             while (true) {
                 try (ResultSet count = outcomes.executeQuery()) {
@@ -134,13 +191,15 @@ final class BenchLoads {
                     drained = System.nanoTime();
                     if (count.getLong(1) >= committed.size()) {
                         used = ProcessCpu.of(engines.dataDir()).minus(atResume);
+                        serverThreads = serverPid.isPresent()
+                                ? ThreadCpu.of(serverPid.getAsLong()).minus(serverThreadsAtResume) : new ThreadCpu(Map.of());
                         break;
                     }
                 }
                 if (drained > deadline) {
                     throw new IllegalStateException("the backlog was not drained within " + SETTLE_LIMIT);
                 }
-                Thread.sleep(10);
+                Thread.sleep(20);
             }
             // How full the epochs were: a transaction's fixed cost (enlisting, two phases) is shared by its records.
             try (PreparedStatement transactions = connection.prepareStatement(
@@ -158,6 +217,8 @@ final class BenchLoads {
         }
         used.perRecord(committed.size())
                 .forEach((process, millis) -> Bench.say(String.format("drain: %.2f ms of CPU per record in %s", millis, process)));
+        serverThreads.perRecord(committed.size())
+                .forEach((kind, millis) -> Bench.say(String.format("drain: %.3f ms of CPU per record in WildFly's %s", millis, kind)));
         settled.await(committed.keySet());
         BenchResult result = new BenchResult(mode, consumers, BenchResult.PRE_FILLED, Bench.WARM_UP, committed.size(),
                 committed.size() / ((drained - resumed) / 1e9), Double.NaN, Double.NaN, Double.NaN, LocalDate.now());

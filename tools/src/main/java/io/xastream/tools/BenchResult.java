@@ -35,6 +35,11 @@ record BenchResult(String mode, int consumers, String load, int warmUp, int reco
         return new BenchResult(mode, consumers, load, warmUp, records, recordsPerSecond, p50, p95, p99, date, durability);
     }
 
+    /** After that many records of warm-up (the rounds until the server was warm). */
+    BenchResult warmedUpWith(int records) {
+        return new BenchResult(mode, consumers, load, records, this.records, recordsPerSecond, p50, p95, p99, date, durable);
+    }
+
     static double percentile(double[] sorted, int percent) {
         if (sorted.length == 0) {
             return Double.NaN;

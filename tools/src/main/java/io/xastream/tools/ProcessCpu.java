@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -61,6 +62,15 @@ record ProcessCpu(Map<Long, Used> byProcess) {
             difference.put(pid, new Used(used.kind(), before == null ? used.cpu() : used.cpu().minus(before.cpu())));
         });
         return new ProcessCpu(difference);
+    }
+
+    /** The process of that kind that used the most CPU (the server's JVM, not a CLI run beside it). */
+    OptionalLong busiest(String kind) {
+        return byProcess.entrySet().stream()
+                .filter(entry -> entry.getValue().kind().equals(kind))
+                .max(Map.Entry.comparingByValue(java.util.Comparator.comparing(Used::cpu)))
+                .map(entry -> OptionalLong.of(entry.getKey()))
+                .orElse(OptionalLong.empty());
     }
 
     /** Milliseconds of CPU per record, by kind of process. */
