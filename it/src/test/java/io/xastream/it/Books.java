@@ -166,12 +166,22 @@ public final class Books {
         }
     }
 
-    /** Waits up to 2 min until the aggregate stage has claimed {@code expected} records of the prefix. */
+    /**
+     * How many settled records with ids matching the pattern the aggregate stage has counted: those it
+     * claimed (their events came through its queue) and those the apply stage handed over to it once,
+     * chained in the transaction that settled them (which need no claim: record_outcome.chained).
+     */
+    public static long aggregated(String idPattern) throws SQLException {
+        return count(LedgerStack.ledgerA(), "SELECT (SELECT COUNT(*) FROM stage_claim WHERE stage = 'aggregate' AND record_id LIKE ?)"
+                + " + (SELECT COUNT(*) FROM record_outcome WHERE chained AND settled_record_id LIKE ?)", idPattern, idPattern);
+    }
+
+    /** Waits up to 2 min until the aggregate stage has counted {@code expected} records of the prefix. */
     public static void awaitAggregated(String prefix, long expected) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         long seen = 0;
         while (System.nanoTime() < deadline) {
-            seen = count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM stage_claim WHERE stage = 'aggregate' AND record_id LIKE ?", prefix + "%");
+            seen = aggregated(prefix + "%");
             if (seen >= expected) {
                 return;
             }

@@ -50,12 +50,14 @@ class SchemaMigrationIT {
 
             Migrated a = migrate(LedgerSchema.A, earlierA);
             Migrated b = migrate(LedgerSchema.B, earlierB);
-            assertEquals(new Migrated("A", "0", "2", 2), a, a.describe());
+            assertEquals(new Migrated("A", "0", "3", 3), a, a.describe());
             assertEquals(new Migrated("B", "0", "1", 1), b, b.describe());
 
             assertEquals(Map.of("A-0001", new BigDecimal("90.00"), "A-0002", new BigDecimal("100.00")), balances(earlierA));
             assertEquals(Map.of("B-0001", new BigDecimal("110.00")), balances(earlierB));
-            assertEquals(List.of("t-1 SETTLED", "t-2 REJECTED"), rows(earlierA, "select record_id || ' ' || outcome from record_outcome order by id"));
+            assertEquals(List.of("t-1 SETTLED false", "t-2 REJECTED false"),
+                    rows(earlierA, "select record_id || ' ' || outcome || ' ' || chained from record_outcome order by id"),
+                    "rows from before version 3 were not handed on in a chain");
             assertEquals(List.of("t-1 -10.00 null"), rows(earlierA, "select record_id || ' ' || amount || ' ' || coalesce(transaction_id, 'null') from ledger_entry"));
             assertEquals(List.of("t-1 10.00 null"), rows(earlierB, "select concat(record_id, ' ', amount, ' ', coalesce(transaction_id, 'null')) from ledger_entry"));
             execute(earlierA, List.of(REJECTED_TOO_LARGE));
@@ -63,7 +65,7 @@ class SchemaMigrationIT {
             Migrated fromEmptyA = migrate(LedgerSchema.A, emptyA);
             Migrated fromEmptyB = migrate(LedgerSchema.B, emptyB);
             assertNull(fromEmptyA.from());
-            assertEquals("2", fromEmptyA.to());
+            assertEquals("3", fromEmptyA.to());
             assertEquals("1", fromEmptyB.to());
             List<String> catalogA = postgresCatalog(earlierA);
             assertEquals(postgresCatalog(emptyA), catalogA);
@@ -82,7 +84,7 @@ class SchemaMigrationIT {
             List<String> catalogA = postgresCatalog(databaseA);
             List<String> catalogB = mariadbCatalog(databaseB);
 
-            assertEquals(new Migrated("A", "2", "2", 0), migrate(LedgerSchema.A, databaseA));
+            assertEquals(new Migrated("A", "3", "3", 0), migrate(LedgerSchema.A, databaseA));
             assertEquals(new Migrated("B", "1", "1", 0), migrate(LedgerSchema.B, databaseB));
             assertEquals(catalogA, postgresCatalog(databaseA));
             assertEquals(catalogB, mariadbCatalog(databaseB));

@@ -33,7 +33,7 @@ import java.util.List;
 public enum LedgerSchema {
 
     /** Ledger A, PostgreSQL: accounts, entries, outcomes, the stages' state and the audit log. */
-    A("ledger-a", "V1__tables.sql", "V2__reason_codes.sql"),
+    A("ledger-a", "V1__tables.sql", "V2__reason_codes.sql", "V3__chained_outcome.sql"),
     /** Ledger B, MariaDB: accounts and entries. */
     B("ledger-b", "V1__tables.sql");
 

@@ -146,7 +146,9 @@ public final class Demo {
             long counted;
             do {
                 settled = single(statement, "SELECT COUNT(*) FROM record_outcome WHERE outcome = 'SETTLED'");
-                counted = single(statement, "SELECT COUNT(*) FROM stage_claim WHERE stage = 'aggregate'");
+                // Claimed from its queue, or handed over once by apply in the settling transaction (no claim).
+                counted = single(statement, "SELECT (SELECT COUNT(*) FROM stage_claim WHERE stage = 'aggregate')"
+                        + " + (SELECT COUNT(*) FROM record_outcome WHERE chained)");
                 if (counted >= settled) {
                     break;
                 }

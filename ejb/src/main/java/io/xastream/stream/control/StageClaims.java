@@ -25,7 +25,9 @@ public class StageClaims {
      * Claims the record ids for the stage in the calling transaction and returns those claimed now:
      * the others a committed (or concurrently running) transaction has claimed. One statement for
      * any number of ids: PostgreSQL's {@code ON CONFLICT DO NOTHING} waits for a concurrent claimer
-     * and then leaves its row out of {@code RETURNING}.
+     * and then leaves its row out of {@code RETURNING}. An id whose settling transaction handed the
+     * record on to the chained stages ({@code record_outcome.chained}) was counted there, once, without
+     * a claim: it is never claimed, so a replay of its event is not counted again.
      */
     public Set<String> claim(String stage, List<String> recordIds, String transactionId) {
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(recordIds));
@@ -33,20 +35,22 @@ public class StageClaims {
         if (ids.isEmpty()) {
             return claimed;
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO stage_claim (stage, record_id, claimed_at, transaction_id) VALUES ");
+        StringBuilder sql = new StringBuilder("INSERT INTO stage_claim (stage, record_id, claimed_at, transaction_id) "
+                + "SELECT ?, v.id, CAST(? AS timestamp with time zone), ? FROM (VALUES ");
         for (int i = 0; i < ids.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?)");
+            sql.append(i == 0 ? "" : ", ").append("(?)");
         }
-        sql.append(" ON CONFLICT DO NOTHING RETURNING record_id");
+        sql.append(") AS v(id) WHERE NOT EXISTS (SELECT 1 FROM record_outcome o WHERE o.settled_record_id = v.id AND o.chained) "
+                + "ON CONFLICT DO NOTHING RETURNING record_id");
         Instant now = Instant.now();
         return ledgers.on("A", connection -> {
             try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
-                int p = 1;
+                insert.setString(1, stage);
+                Sql.setInstant(insert, 2, now);
+                insert.setString(3, transactionId);
+                int p = 4;
                 for (String id : ids) {
-                    insert.setString(p++, stage);
                     insert.setString(p++, id);
-                    Sql.setInstant(insert, p++, now);
-                    insert.setString(p++, transactionId);
                 }
                 try (ResultSet rows = insert.executeQuery()) {
                     while (rows.next()) {

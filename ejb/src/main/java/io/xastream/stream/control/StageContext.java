@@ -35,6 +35,14 @@ public interface StageContext {
     }
 
     /**
+     * Whether records emitted to this destination go to a stage chained in this transaction
+     * ({@link Topology#chainedAt}) rather than to a queue.
+     */
+    default boolean chained(Destination to) {
+        return false;
+    }
+
+    /**
      * Sends the record, untouched, to the rejected stream with a machine-readable reason and a sentence
      * for people. Rejecting commits: the record is handled, not retried.
      */

@@ -281,6 +281,11 @@ public class StageRunner {
             }
         }
 
+        @Override
+        public boolean chained(Destination to) {
+            return chain.chainedAt(to) != null;
+        }
+
         /** To a chained stage: appended to its list in this transaction. */
         private boolean handedOver(Destination to, String key, String recordId, String body, Object parsed) {
             Stage next = chain.chainedAt(to);

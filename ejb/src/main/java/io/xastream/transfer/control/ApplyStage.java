@@ -12,6 +12,7 @@ import io.xastream.stream.control.StageContext;
 import io.xastream.stream.control.StageSettings;
 import io.xastream.stream.control.StreamRecord;
 import io.xastream.transfer.entity.RecordOutcome;
+import io.xastream.transfer.entity.SettledOnce;
 import io.xastream.transfer.entity.TransferRecord;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -124,6 +125,9 @@ public class ApplyStage implements Stage {
             }
         }
         Map<String, Account> accounts = ledgers.lock(accountIds);
+        // Under XA a record is settled here once, ever (its outcome is unique): what goes on to a
+        // chained stage for it then goes once too, and that stage needs no claim to count it once.
+        boolean once = !atLeastOnce && context.chained(applied);
         Instant now = Instant.now();
         Set<String> settledNow = new HashSet<>();
         List<LedgerEntry> entries = new ArrayList<>();
@@ -147,7 +151,8 @@ public class ApplyStage implements Stage {
             posting.forEach(entry -> sides.add(entry.getAccountId()));
             entries.addAll(posting);
             if (!settledAlready) {
-                written.add(RecordOutcome.settled(transfer.id(), attempt));
+                RecordOutcome outcome = RecordOutcome.settled(transfer.id(), attempt);
+                written.add(once ? outcome.handedOnInChain() : outcome);
             }
             settledNow.add(transfer.id());
             posted.add(delivered);
@@ -160,7 +165,7 @@ public class ApplyStage implements Stage {
                     .add(TransferFormat.SETTLED_AT, now.toString())
                     .build().toString();
             context.emit(settled, transfer.from(), transfer.id(), event);
-            context.emitParsed(applied, transfer.from(), transfer.id(), event, transfer);
+            context.emitParsed(applied, transfer.from(), transfer.id(), event, once ? new SettledOnce(transfer) : transfer);
         }
         ledgers.book(entries, accounts, context.transactionId());
         return posted;

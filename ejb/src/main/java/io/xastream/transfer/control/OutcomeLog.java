@@ -55,8 +55,8 @@ public class OutcomeLog {
         }
         ledgers.on("A", connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO record_outcome "
-                    + "(record_id, settled_record_id, outcome, reason, detail, delivery_attempt, recorded_at, transaction_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "(record_id, settled_record_id, outcome, reason, detail, delivery_attempt, recorded_at, transaction_id, chained) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (RecordOutcome outcome : outcomes) {
                     insert.setString(1, outcome.getRecordId());
                     insert.setString(2, outcome.getSettledRecordId());
@@ -66,6 +66,7 @@ public class OutcomeLog {
                     insert.setInt(6, outcome.getDeliveryAttempt());
                     Sql.setInstant(insert, 7, outcome.getRecordedAt());
                     insert.setString(8, transactionId);
+                    insert.setBoolean(9, outcome.isChained());
                     insert.addBatch();
                 }
                 insert.executeBatch();

@@ -51,6 +51,13 @@ public class RecordOutcome {
     @Column(name = "recorded_at", nullable = false)
     private Instant recordedAt;
 
+    /**
+     * A settled record whose settled event this transaction handed on to the stages chained after
+     * the apply stage, once for the record, ever (the aggregate stage counted it without a claim).
+     */
+    @Column(nullable = false)
+    private boolean chained;
+
     /** The coordinator's transaction id (see CurrentTransaction). */
     @Column(name = "transaction_id", length = 128)
     private String transactionId;
@@ -79,6 +86,16 @@ public class RecordOutcome {
 
     public static RecordOutcome rejected(String recordId, Reason reason, String detail, int deliveryAttempt) {
         return new RecordOutcome(recordId, Outcome.REJECTED, reason, detail, deliveryAttempt);
+    }
+
+    /** This settled record's event went on to the chained stages in this transaction, once (see {@link #isChained}). */
+    public RecordOutcome handedOnInChain() {
+        this.chained = true;
+        return this;
+    }
+
+    public boolean isChained() {
+        return chained;
     }
 
     public void setTransactionId(String transactionId) {

@@ -9,6 +9,7 @@ import io.xastream.stream.control.StageClaims;
 import io.xastream.stream.control.StageContext;
 import io.xastream.stream.control.StageSettings;
 import io.xastream.stream.control.StreamRecord;
+import io.xastream.transfer.entity.SettledOnce;
 import io.xastream.transfer.entity.TransferRecord;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,8 @@ import java.util.TreeSet;
  * Stage 3, aggregate: per paying account, tumbling event-time windows of the settled transfers
  * (count, volume), kept in ledger A and changed only in the XA transaction that consumes the
  * settled event. A window is published to the windows stream once, when it closes (WindowPolicy).
- * A claim per record id makes redelivered or replayed events count once.
+ * A claim per record id makes redelivered or replayed events count once; an event the apply stage
+ * handed over in the transaction that settled its record ({@link SettledOnce}) needs none.
  */
 @ApplicationScoped
 public class AggregateStage implements Stage {
@@ -85,7 +88,8 @@ public class AggregateStage implements Stage {
     }
 
     /**
-     * The whole list in a constant number of statements: one claim of every record id, one locking
+     * The whole list in a constant number of statements: one claim of every record id that came
+     * through a queue (one settled once in this transaction and handed over needs none), one locking
      * read of the keys' clocks and one of their open windows; then each record in order against the
      * clock of its key (late, or counted, and the windows it closes published); then one batch of
      * window writes and one of clocks.
@@ -95,8 +99,9 @@ public class AggregateStage implements Stage {
         List<Event> events = new ArrayList<>();
         for (StreamRecord record : records) {
             try {
-                TransferRecord settled = record.parsed(TransferRecord.class);
-                events.add(new Event(record, settled != null ? Settled.of(settled) : Settled.parse(record.body())));
+                SettledOnce once = record.parsed(SettledOnce.class);
+                TransferRecord settled = once != null ? once.transfer() : record.parsed(TransferRecord.class);
+                events.add(new Event(record, settled != null ? Settled.of(settled) : Settled.parse(record.body()), once != null));
             } catch (IllegalArgumentException e) {
                 context.reject(record, record.recordId(), MALFORMED, "not a settled-transfer event: " + e.getMessage());
             }
@@ -104,10 +109,13 @@ public class AggregateStage implements Stage {
         if (events.isEmpty()) {
             return;
         }
-        Set<String> claimed = claims.claim(NAME, events.stream().map(event -> event.settled().id()).toList(), context.transactionId());
+        List<String> toClaim = events.stream().filter(event -> !event.once()).map(event -> event.settled().id()).toList();
+        Set<String> claimed = toClaim.isEmpty() ? new HashSet<>() : claims.claim(NAME, toClaim, context.transactionId());
+        Set<String> handedOver = new HashSet<>();
         List<Event> counted = new ArrayList<>();
         for (Event event : events) {
-            if (claimed.remove(event.settled().id())) { // the first of repeated ids only
+            String id = event.settled().id();
+            if (event.once() ? handedOver.add(id) : claimed.remove(id)) { // the first of repeated ids only
                 counted.add(event);
             }
         }
@@ -178,7 +186,8 @@ public class AggregateStage implements Stage {
         }
     }
 
-    private record Event(StreamRecord record, Settled settled) {
+    /** A settled event, and whether it was handed over once in the transaction that settled its record. */
+    private record Event(StreamRecord record, Settled settled, boolean once) {
     }
 
     /** The part of a settled event (ApplyStage) the windows need. */

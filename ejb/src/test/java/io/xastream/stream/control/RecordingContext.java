@@ -26,6 +26,14 @@ public final class RecordingContext implements StageContext {
         emitted.add(new Emitted(to, key, recordId, body, properties));
     }
 
+    /** Destinations a chained stage takes its records from, in the tests that say so. */
+    public final java.util.Set<Destination> chainedTo = new java.util.HashSet<>();
+
+    @Override
+    public boolean chained(Destination to) {
+        return chainedTo.contains(to);
+    }
+
     /** What each emitted record was handed over as, by record id, for those emitted parsed. */
     public final Map<String, Object> parsed = new java.util.LinkedHashMap<>();
 

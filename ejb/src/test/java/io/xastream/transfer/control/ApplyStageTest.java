@@ -6,6 +6,8 @@ import io.xastream.ledger.entity.LedgerEntry;
 import io.xastream.stream.control.RecordingContext;
 import io.xastream.stream.control.StreamRecord;
 import io.xastream.transfer.entity.RecordOutcome;
+import io.xastream.transfer.entity.SettledOnce;
+import io.xastream.transfer.entity.TransferRecord;
 import jakarta.jms.Destination;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,7 @@ import java.util.TreeMap;
 import static io.xastream.stream.control.RecordingContext.record;
 import static io.xastream.stream.control.RecordingContext.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The apply stage's logic over in-memory ledgers: no broker, no database. */
 class ApplyStageTest {
@@ -160,5 +163,23 @@ class ApplyStageTest {
         assertEquals(2, ledgers.entries.size());
         assertEquals(List.of("SETTLED"), outcomes.of("p1"), "its outcome once");
         assertEquals(List.of("p1"), again.idsTo(SETTLED));
+    }
+
+    @Test
+    void underXaATransferSettledForAChainedStageIsHandedOverOnceAndItsOutcomeSaysSo() {
+        RecordingContext chained = new RecordingContext();
+        chained.chainedTo.add(APPLIED);
+        new ApplyStage(ledgers, outcomes, SETTLED, APPLIED, false).process(List.of(record("c1", transfer("c1", "A-1", "B-1", "1.00"))), chained);
+        RecordingContext queued = new RecordingContext();
+        new ApplyStage(ledgers, outcomes, SETTLED, APPLIED, false).process(List.of(record("c2", transfer("c2", "A-1", "B-1", "1.00"))), queued);
+        RecordingContext atLeastOnce = new RecordingContext();
+        atLeastOnce.chainedTo.add(APPLIED);
+        new ApplyStage(ledgers, outcomes, SETTLED, APPLIED, true).process(List.of(record("c3", transfer("c3", "A-1", "B-1", "1.00"))), atLeastOnce);
+
+        assertTrue(chained.parsed.get("c1") instanceof SettledOnce, "handed over once: " + chained.parsed);
+        assertTrue(queued.parsed.get("c2") instanceof TransferRecord, "to a queue: " + queued.parsed);
+        assertTrue(atLeastOnce.parsed.get("c3") instanceof TransferRecord, "at least once, it may be handed over again: " + atLeastOnce.parsed);
+        assertEquals(List.of(true, false, false), List.of("c1", "c2", "c3").stream()
+                .map(id -> outcomes.written.stream().filter(o -> id.equals(o.getRecordId())).findFirst().orElseThrow().isChained()).toList());
     }
 }

@@ -3,6 +3,7 @@ package io.xastream.window.control;
 import io.xastream.stream.control.RecordingContext;
 import io.xastream.stream.control.StageClaims;
 import io.xastream.stream.control.StreamRecord;
+import io.xastream.transfer.entity.SettledOnce;
 import io.xastream.transfer.entity.TransferRecord;
 import jakarta.jms.Destination;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,17 @@ class AggregateStageTest {
         stage.process(List.of(new StreamRecord("p1", "A-1", null, 1, null, transfer)), new RecordingContext());
         assertEquals(1, store.counts.get(new WindowStore.WindowTally.Key("A-1", T0))[0]);
         assertEquals(250, store.counts.get(new WindowStore.WindowTally.Key("A-1", T0))[1]);
+    }
+
+    @Test
+    void aTransferSettledOnceInThisTransactionIsCountedWithoutAClaimAndQueuedEventsAreClaimed() {
+        TransferRecord transfer = new TransferRecord("o1", "A-1", "B-1", new BigDecimal("1.00"), T0.plusSeconds(1));
+        StreamRecord handedOver = new StreamRecord("o1", "A-1", null, 1, null, new SettledOnce(transfer));
+        stage.process(List.of(handedOver, handedOver, settled("q1", "A-1", "2.00", T0.plusSeconds(2))), new RecordingContext());
+
+        assertEquals(Set.of("q1"), claims.claimed, "only the event that came through a queue is claimed");
+        assertEquals(2, store.counts.get(new WindowStore.WindowTally.Key("A-1", T0))[0], "o1 once, q1 once");
+        assertEquals(300, store.counts.get(new WindowStore.WindowTally.Key("A-1", T0))[1]);
     }
 
     @Test

@@ -271,7 +271,7 @@ class TopologyIT {
             assertEquals(21L, ((Number) rows.get(0).get("1")).longValue(), payer + " counted each record once");
             assertEquals(0, volume.get(payer).compareTo((BigDecimal) rows.get(0).get("2")), payer);
         }
-        assertEquals(42, Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM stage_claim WHERE stage = 'aggregate' AND record_id LIKE 'wx-%'"));
+        assertEquals(42, Books.aggregated("wx-%"));
         assertEquals(5, Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE 'wx-%' AND outcome = 'DUPLICATE'"));
     }
 
