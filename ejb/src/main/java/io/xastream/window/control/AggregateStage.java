@@ -89,10 +89,10 @@ public class AggregateStage implements Stage {
 
     /**
      * The whole list in a constant number of statements: one claim of every record id that came
-     * through a queue (one settled once in this transaction and handed over needs none), one locking
-     * read of the keys' clocks and one of their open windows; then each record in order against the
-     * clock of its key (late, or counted, and the windows it closes published); then one batch of
-     * window writes and one of clocks.
+     * through a queue (one settled once in this transaction and handed over needs none), one round
+     * trip that locks the keys' clocks and open windows; then each record in order against the
+     * clock of its key (late, or counted, and the windows it closes published); then one round trip
+     * that writes the windows and clocks.
      */
     @Override
     public void process(List<StreamRecord> records, StageContext context) {
@@ -124,8 +124,9 @@ public class AggregateStage implements Stage {
         }
         Set<String> accounts = new TreeSet<>();
         counted.forEach(event -> accounts.add(event.settled().account()));
-        Map<String, Instant> clocks = store.lockClocks(accounts);
-        Map<WindowStore.WindowTally.Key, WindowStore.WindowTally> open = store.lockOpenWindows(accounts);
+        WindowStore.Locked locked = store.lock(accounts);
+        Map<String, Instant> clocks = locked.clocks();
+        Map<WindowStore.WindowTally.Key, WindowStore.WindowTally> open = locked.open();
         Map<WindowStore.WindowTally.Key, WindowStore.WindowTally> touched = new LinkedHashMap<>();
         Map<String, Instant> moved = new LinkedHashMap<>();
         for (Event event : counted) {

@@ -47,21 +47,16 @@ class AggregateStageTest {
         final List<Integer> writes = new ArrayList<>();
 
         @Override
-        public Map<String, Instant> lockClocks(Collection<String> accounts) {
+        public Locked lock(Collection<String> accounts) {
             Map<String, Instant> found = new HashMap<>();
             accounts.stream().filter(clocks::containsKey).forEach(a -> found.put(a, clocks.get(a)));
-            return found;
-        }
-
-        @Override
-        public Map<WindowTally.Key, WindowTally> lockOpenWindows(Collection<String> accounts) {
             Map<WindowTally.Key, WindowTally> open = new HashMap<>();
             counts.forEach((key, c) -> {
                 if (accounts.contains(key.account()) && !closed.contains(key)) {
                     open.put(key, new WindowTally(key.account(), key.start(), ends.get(key), c[0], BigDecimal.valueOf(c[1], 2)));
                 }
             });
-            return open;
+            return new Locked(found, open);
         }
 
         @Override
