@@ -98,8 +98,9 @@ final class BenchPage {
                 and consumer count gets a fresh server on emptied ledgers (%d accounts per ledger, about half the
                 transfers cross ledgers, event times 1 ms apart as in a stream of 1,000 records/s, so an account's
                 one-minute window closes about once a minute of event time), a warm-up (records streamed and
-                settled first, on the same server:
-                the JIT compilers take minutes of a fresh WildFly's CPU, "What limits it"), then %d records at
+                settled first, on the same server, until its JIT compilers used at most a fifth of its CPU in a
+                round of 4,000 records and its CPU per record stopped falling, or for two minutes: a fresh
+                WildFly compiles for minutes, "What limits it"; column "warm-up"), then %d records at
                 full speed with the feeder sending meanwhile, %<d records sent beforehand while the input queue
                 is paused and then drained (row "pre-filled": timed from the resume until every record has its
                 outcome, as the yardstick times its drain; no latency), and records at half the full-speed

@@ -52,7 +52,9 @@ record ThreadCpu(Map<Long, Used> byThread) {
             return "stage consumers";
         }
         if (name.contains("activemq") || name.startsWith("Thread-")) {
-            return "broker";
+            // Artemis names its server threads and its client's alike ("Thread-12 (ActiveMQ-…"), cut
+            // at 15 characters: the broker, and in record mode the message-driven beans it delivers to.
+            return "Artemis (broker; message-driven beans)";
         }
         if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
             return JIT;

@@ -14,8 +14,8 @@ class ThreadCpuTest {
     @Test
     void threadsAreKindedByTheNamesTheServerGivesThem() {
         assertEquals("stage consumers", ThreadCpu.kind("xastream-epoch-"));
-        assertEquals("broker", ThreadCpu.kind("Thread-4 (activ"));
-        assertEquals("broker", ThreadCpu.kind("activemq-libaio"));
+        assertEquals("Artemis (broker; message-driven beans)", ThreadCpu.kind("Thread-4 (activ"));
+        assertEquals("Artemis (broker; message-driven beans)", ThreadCpu.kind("activemq-libaio"));
         assertEquals(ThreadCpu.JIT, ThreadCpu.kind("C2 CompilerThre"));
         assertEquals(ThreadCpu.JIT, ThreadCpu.kind("C1 CompilerThre"));
         assertEquals("GC and VM", ThreadCpu.kind("VM Thread"));
