@@ -39,7 +39,8 @@ import java.util.OptionalLong;
  * stage with the prefix "unchained-"), xastream.bench.epoch-millis (50), xastream.bench.accounts (200
  * per ledger), xastream.bench.warm-up (records streamed and settled before measuring: at least 3000,
  * then rounds of xastream.bench.warm-up.round records (4000) until the server's JIT compilers used
- * at most xastream.bench.warm-up.jit-share of its CPU in a round (0.2), for xastream.bench.warm-up.seconds
+ * at most xastream.bench.warm-up.jit-share of its CPU in a round (0.2) and its CPU per record fell by
+ * less than a tenth from the round before, for xastream.bench.warm-up.seconds
  * at most (120); {@link BenchLoads#warmUp}),
  * xastream.bench.rates (fixed rates in records/s, e.g. "20,40", each fed for about 20 s after the
  * half-speed stream: none by default),
@@ -238,7 +239,7 @@ public final class Bench {
     }
 
     /** Every run starts from empty ledgers, whatever an earlier run left. */
-    private static void empty(LedgerConnection ledger) throws SQLException {
+    static void empty(LedgerConnection ledger) throws SQLException {
         try (java.sql.Connection connection = ledger.open(); Statement statement = connection.createStatement()) {
             for (String table : List.of("ledger_entry", "record_outcome", "operator_action", "account",
                     "stage_claim", "account_window", "window_watermark")) {
