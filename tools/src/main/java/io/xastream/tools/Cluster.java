@@ -28,6 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import static io.xastream.tools.Demo.required;
+import static io.xastream.tools.Demo.say;
+import static io.xastream.tools.Demo.seconds;
+
 /**
  * The cluster run command (./mvnw -Pcluster package, issue 20): both ledgers (embedded unless
  * configured), a standalone Artemis broker, and WildFly nodes on it (standalone-cluster.xml), each
@@ -171,21 +175,5 @@ public final class Cluster {
             }
         }
         return "settled by " + counts.size() + " JVM(s): " + String.join(" + ", counts);
-    }
-
-    private static String required(String property) {
-        String value = System.getProperty(property);
-        if (value == null) {
-            throw new IllegalStateException("system property " + property + " is not set (run it through ./mvnw -Pcluster package)");
-        }
-        return value;
-    }
-
-    private static long seconds(long since) {
-        return Duration.ofNanos(System.nanoTime() - since).toSeconds();
-    }
-
-    private static void say(String line) {
-        System.out.println("[xastream] " + line);
     }
 }

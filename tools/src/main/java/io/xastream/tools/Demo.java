@@ -169,19 +169,21 @@ public final class Demo {
         }
     }
 
-    private static String required(String property) {
+    /** A property the command's Maven profile sets (the run and cluster commands share these three helpers). */
+    static String required(String property) {
         String value = System.getProperty(property);
         if (value == null) {
-            throw new IllegalStateException("system property " + property + " is not set (run the demo through ./mvnw -Pdemo package)");
+            throw new IllegalStateException("system property " + property
+                    + " is not set (run the command through its profile: ./mvnw -Pdemo package, ./mvnw -Pcluster package)");
         }
         return value;
     }
 
-    private static long seconds(long since) {
+    static long seconds(long since) {
         return Duration.ofNanos(System.nanoTime() - since).toSeconds();
     }
 
-    private static void say(String line) {
+    static void say(String line) {
         System.out.println("[xastream] " + line);
     }
 }

@@ -35,16 +35,13 @@ public class StageClaims {
         if (ids.isEmpty()) {
             return claimed;
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO stage_claim (stage, record_id, claimed_at, transaction_id) "
-                + "SELECT ?, v.id, CAST(? AS timestamp with time zone), ? FROM (VALUES ");
-        for (int i = 0; i < ids.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?)");
-        }
-        sql.append(") AS v(id) WHERE NOT EXISTS (SELECT 1 FROM record_outcome o WHERE o.settled_record_id = v.id AND o.chained) "
-                + "ON CONFLICT DO NOTHING RETURNING record_id");
+        String sql = "INSERT INTO stage_claim (stage, record_id, claimed_at, transaction_id) "
+                + "SELECT ?, v.id, CAST(? AS timestamp with time zone), ? FROM (VALUES " + Sql.rows(ids.size(), "(?)") + ") AS v(id) "
+                + "WHERE NOT EXISTS (SELECT 1 FROM record_outcome o WHERE o.settled_record_id = v.id AND o.chained) "
+                + "ON CONFLICT DO NOTHING RETURNING record_id";
         Instant now = Instant.now();
         return ledgers.on("A", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+            try (PreparedStatement insert = connection.prepareStatement(sql)) {
                 insert.setString(1, stage);
                 Sql.setInstant(insert, 2, now);
                 insert.setString(3, transactionId);

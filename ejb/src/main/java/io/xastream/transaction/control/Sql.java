@@ -26,7 +26,12 @@ public final class Sql {
 
     /** {@code ?, ?, ?} for an IN list of n values. */
     public static String placeholders(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
+        return rows(n, "?");
+    }
+
+    /** The row n times, separated by commas: {@code (?, ?), (?, ?)} for a VALUES list. */
+    public static String rows(int n, String row) {
+        return String.join(", ", Collections.nCopies(n, row));
     }
 
     /** Binds the values to the statement's parameters 1 to n (an IN list of {@link #placeholders}). */

@@ -110,7 +110,7 @@ public class AggregateStage implements Stage {
             return;
         }
         List<String> toClaim = events.stream().filter(event -> !event.once()).map(event -> event.settled().id()).toList();
-        Set<String> claimed = toClaim.isEmpty() ? new HashSet<>() : claims.claim(NAME, toClaim, context.transactionId());
+        Set<String> claimed = claims.claim(NAME, toClaim, context.transactionId());
         Set<String> handedOver = new HashSet<>();
         List<Event> counted = new ArrayList<>();
         for (Event event : events) {

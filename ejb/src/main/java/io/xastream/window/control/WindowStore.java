@@ -87,7 +87,7 @@ public class WindowStore {
         StringBuilder sql = new StringBuilder();
         if (!windows.isEmpty()) {
             sql.append("INSERT INTO account_window (account_id, window_start, window_end, record_count, volume, closed, closed_at) VALUES ")
-                    .append(rows(windows.size(), "(?, ?, ?, ?, ?, ?, ?)"))
+                    .append(Sql.rows(windows.size(), "(?, ?, ?, ?, ?, ?, ?)"))
                     .append(" ON CONFLICT (account_id, window_start) DO UPDATE SET ")
                     .append("record_count = account_window.record_count + EXCLUDED.record_count, ")
                     .append("volume = account_window.volume + EXCLUDED.volume, ")
@@ -97,7 +97,7 @@ public class WindowStore {
         if (!clocks.isEmpty()) {
             sql.append(sql.length() == 0 ? "" : "; ")
                     .append("INSERT INTO window_watermark (account_id, max_event_time) VALUES ")
-                    .append(rows(clocks.size(), "(?, ?)"))
+                    .append(Sql.rows(clocks.size(), "(?, ?)"))
                     .append(" ON CONFLICT (account_id) DO UPDATE SET ")
                     .append("max_event_time = GREATEST(window_watermark.max_event_time, EXCLUDED.max_event_time)");
         }
@@ -121,10 +121,6 @@ public class WindowStore {
             }
             return null;
         });
-    }
-
-    private static String rows(int n, String row) {
-        return String.join(", ", java.util.Collections.nCopies(n, row));
     }
 
     /** One window as a transaction sees it: what it held when locked, plus what this transaction counted. */
