@@ -1,16 +1,14 @@
 package io.xastream.monitoring.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
 import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.io.StringReader;
-import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,30 +19,21 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The embedded Artemis broker's prepared transactions, through WildFly's management model over JMX. */
+/** The broker's prepared transactions, through its management ({@link BrokerControl}). */
 @ApplicationScoped
 public class BrokerTransactions {
 
-    static final ObjectName BROKER = ManagementAttributes.objectName("jboss.as:subsystem=messaging-activemq,server=default");
     /** Artemis describes a prepared transaction as "date base64: XID …"; its operations take that base64. */
     private static final Pattern BASE64 = Pattern.compile("base64: ?([A-Za-z0-9_=+/-]+)");
     private static final Pattern DETAILS_XID = Pattern.compile("\"xid_as_base64\"\\s*:\\s*\"([A-Za-z0-9_=+/-]+)\"");
     private static final Logger LOG = Logger.getLogger(BrokerTransactions.class.getName());
 
-    private final MBeanServer server;
-
-    public BrokerTransactions() {
-        this(ManagementFactory.getPlatformMBeanServer());
-    }
-
-    BrokerTransactions(MBeanServer server) {
-        this.server = server;
-    }
+    @Inject
+    BrokerControl broker;
 
     /** The broker's own description of each prepared transaction (its xid, encoded). */
     public List<String> prepared() throws JMException {
-        Object result = server.invoke(BROKER, "listPreparedTransactions", new Object[0], new String[0]);
-        return result instanceof String[] list ? List.of(list) : List.of();
+        return broker.preparedTransactions();
     }
 
     /**
@@ -69,8 +58,8 @@ public class BrokerTransactions {
 
     private Map<String, Set<String>> recordsByXid() {
         try {
-            Object json = server.invoke(BROKER, "listPreparedTransactionJmsDetailsAsJson", new Object[0], new String[0]);
-            return json == null ? Map.of() : recordsByXid(json.toString());
+            String json = broker.preparedTransactionDetailsJson();
+            return json.isBlank() ? Map.of() : recordsByXid(json);
         } catch (JMException | RuntimeException e) {
             LOG.fine(() -> "prepared transaction details unreadable: " + e);
             return Map.of();
@@ -103,7 +92,6 @@ public class BrokerTransactions {
     public void finish(String description, boolean commit) throws JMException {
         String xid = base64Xid(description).orElseThrow(() ->
                 new IllegalArgumentException("no base64 xid in the broker's description " + description));
-        server.invoke(BROKER, commit ? "commitPreparedTransaction" : "rollbackPreparedTransaction",
-                new Object[]{xid}, new String[]{String.class.getName()});
+        broker.finishPrepared(xid, commit);
     }
 }

@@ -6,12 +6,11 @@ import com.arjuna.ats.internal.arjuna.objectstore.hornetq.HornetqJournalEnvironm
 import com.arjuna.common.internal.util.propertyservice.BeanPopulator;
 import io.xastream.monitoring.entity.Durability;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import javax.management.JMException;
-import javax.management.MBeanServer;
-import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,6 @@ import java.util.stream.Collectors;
 public class DurabilityReader {
 
     private static final Logger LOG = Logger.getLogger(DurabilityReader.class.getName());
-    static final String BROKER = "jboss.as:subsystem=messaging-activemq,server=default";
     /** The transactions subsystem's use-journal-store: its own sync settings apply, not the file store's. */
     static final String JOURNAL_STORE = "com.arjuna.ats.internal.arjuna.objectstore.hornetq.HornetqObjectStoreAdaptor";
     private static final Set<String> FILE_STORES = Set.of("ShadowNoFileLockStore", "ShadowingStore", "HashedStore", "FileSystemStore")
@@ -43,7 +41,8 @@ public class DurabilityReader {
     @PersistenceContext(unitName = "ledgerB")
     EntityManager ledgerB;
 
-    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    @Inject
+    BrokerControl broker;
     private volatile Durability known;
 
     public Durability read() {
@@ -101,7 +100,7 @@ public class DurabilityReader {
         try {
             Map<String, String> settings = new LinkedHashMap<>();
             for (String attribute : List.of("persistenceEnabled", "journalSyncTransactional", "journalSyncNonTransactional", "journalType")) {
-                settings.put(attribute, String.valueOf(server.getAttribute(ManagementAttributes.objectName(BROKER), attribute)));
+                settings.put(attribute, broker.brokerAttribute(attribute));
             }
             return new Durability.Engine("broker (Artemis)", brokerVersion(), settings, brokerDurable(settings));
         } catch (JMException | RuntimeException e) {
@@ -111,7 +110,7 @@ public class DurabilityReader {
 
     private String brokerVersion() {
         try {
-            return String.valueOf(server.getAttribute(ManagementAttributes.objectName(BROKER), "version"));
+            return broker.brokerAttribute("version");
         } catch (JMException | RuntimeException e) {
             return null;
         }

@@ -3,11 +3,11 @@ package io.xastream.monitoring.control;
 import io.xastream.contract.Streams;
 import io.xastream.monitoring.entity.QueueStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import javax.management.Attribute;
 import javax.management.JMException;
 import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +17,9 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * The broker's own counters of every pipeline destination, read through WildFly's management model
- * (JMX, in-process): no JMS connection and no browsing, whatever the depth.
+ * The broker's own counters of every pipeline destination, read through its management
+ * ({@link BrokerControl}): no browsing, whatever the depth. What each stage says of itself comes from
+ * this server's MBeans.
  */
 @ApplicationScoped
 public class QueueStatistics {
@@ -46,15 +47,17 @@ public class QueueStatistics {
     private static final Logger LOG = Logger.getLogger(QueueStatistics.class.getName());
 
     private final MBeanServer server;
-    private final ManagementAttributes attributes;
+
+    @Inject
+    BrokerControl broker;
 
     public QueueStatistics() {
-        this(ManagementFactory.getPlatformMBeanServer());
+        this(ManagementFactory.getPlatformMBeanServer(), null);
     }
 
-    QueueStatistics(MBeanServer server) {
+    QueueStatistics(MBeanServer server, BrokerControl broker) {
         this.server = server;
-        this.attributes = new ManagementAttributes(server);
+        this.broker = broker;
     }
 
     public List<QueueStatus> read() {
@@ -63,7 +66,7 @@ public class QueueStatistics {
             String name = destination.get(0);
             String role = destination.get(1);
             try {
-                Map<String, Long> values = attributes.longs(queue(name), ATTRIBUTES);
+                Map<String, Long> values = broker.queueCounters(name, ATTRIBUTES);
                 Map<String, Object> stage = STAGES.contains(role) ? stage(role) : Map.of();
                 queues.add(new QueueStatus(name, stage.isEmpty() ? withMode(role) : label(role, stage),
                         values.get("messageCount"), values.get("deliveringCount"), values.get("consumerCount"),
@@ -120,15 +123,10 @@ public class QueueStatistics {
     /** The record ids of the messages consumers of the queue hold right now, uncommitted. */
     public Set<String> deliveringRecordIds(String name) {
         try {
-            Object json = server.invoke(queue(name), "listDeliveringMessagesAsJson", new Object[0], new String[0]);
-            return json == null ? Set.of() : RecordIds.in(json.toString());
+            return RecordIds.in(broker.deliveringMessagesJson(name));
         } catch (JMException | RuntimeException e) {
             LOG.fine(() -> "messages in delivery on " + name + " unreadable: " + e);
             return Set.of();
         }
-    }
-
-    static ObjectName queue(String name) {
-        return ManagementAttributes.objectName("jboss.as:subsystem=messaging-activemq,server=default,jms-queue=" + name);
     }
 }

@@ -72,12 +72,12 @@ class ManagementAttributesTest {
     @Test
     void namesEachStageWithItsConsumerMode() throws Exception {
         server.registerMBean(new Attributes(Map.of("messageCount", 7L, "deliveringCount", 2, "consumerCount", 16,
-                "messagesAdded", 90L)), QueueStatistics.queue(Streams.VALIDATED));
+                "messagesAdded", 90L)), EmbeddedBroker.queue(Streams.VALIDATED));
         System.setProperty("xastream.stage.apply.mode", "epoch");
         System.setProperty("xastream.stage.apply.epoch-records", "10");
         try {
             assertEquals(List.of(new QueueStatus(Streams.VALIDATED, "apply (epochs of up to 10)", 7, 2, 16, 90)),
-                    new QueueStatistics(server).read());
+                    new QueueStatistics(server, new EmbeddedBroker(server)).read());
         } finally {
             System.clearProperty("xastream.stage.apply.mode");
             System.clearProperty("xastream.stage.apply.epoch-records");
@@ -98,29 +98,29 @@ class ManagementAttributesTest {
     @Test
     void aStageSaysWhatItHandledAndWhetherItRunsChained() throws Exception {
         server.registerMBean(new Attributes(Map.of("messageCount", 0L, "deliveringCount", 0, "consumerCount", 1,
-                "messagesAdded", 0L)), QueueStatistics.queue(Streams.APPLIED));
+                "messagesAdded", 0L)), EmbeddedBroker.queue(Streams.APPLIED));
         server.registerMBean(new Attributes(Map.of("RecordsHandled", 250L, "Mode", "epoch", "ChainedAfter", "apply")),
                 ManagementAttributes.objectName(QueueStatistics.STAGE_BEAN + "aggregate"));
 
         assertEquals(List.of(new QueueStatus(Streams.APPLIED, "aggregate (chained after apply, in its transaction)", 0, 0, 1, 0, 250L)),
-                new QueueStatistics(server).read());
+                new QueueStatistics(server, new EmbeddedBroker(server)).read());
         assertEquals("aggregate (per record)", QueueStatistics.label("aggregate", Map.of("Mode", "record", "ChainedAfter", "")));
     }
 
     @Test
     void readsTheDeadLetterDepth() throws Exception {
         server.registerMBean(new Attributes(Map.of("messageCount", 4L, "deliveringCount", 1, "consumerCount", 0,
-                "messagesAdded", 9L)), QueueStatistics.queue(Streams.DEADLETTER));
+                "messagesAdded", 9L)), EmbeddedBroker.queue(Streams.DEADLETTER));
 
         assertEquals(List.of(new QueueStatus(Streams.DEADLETTER, "dead letters", 4, 1, 0, 9)),
-                new QueueStatistics(server).read());
+                new QueueStatistics(server, new EmbeddedBroker(server)).read());
     }
 
     @Test
     void leavesOutAQueueTheBrokerDoesNotDescribe() throws Exception {
-        server.registerMBean(new Attributes(Map.of("messageCount", 4L)), QueueStatistics.queue("xastream.settled"));
+        server.registerMBean(new Attributes(Map.of("messageCount", 4L)), EmbeddedBroker.queue("xastream.settled"));
 
-        assertTrue(new QueueStatistics(server).read().isEmpty());
+        assertTrue(new QueueStatistics(server, new EmbeddedBroker(server)).read().isEmpty());
     }
 
     @Test
