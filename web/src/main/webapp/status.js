@@ -199,11 +199,16 @@ function renderInDoubt(view) {
         const orphan = !b.transaction || !logged.has(b.transaction);
         const path = decision => 'in-doubt/branches/' + resource + '/' + decision + '?name=' + encodeURIComponent(b.name);
         // Artemis' description repeats the xid three ways: the date and one base64 form are enough to read.
-        rows.push(inDoubtRow(where, b.name.replace(/ XidImpl .*$/s, ''), b.ageSeconds, b.transaction ? 'prepared, transaction ' + b.transaction : 'prepared', '',
+        // On a cluster the ledgers and the broker are shared: a branch names the node that made it,
+        // and only that node's log store can decide it (docs/scale-out.md, a node that never comes back).
+        const node = b.node ? ', node ' + b.node : '';
+        const made = b.node ? ' It was made by node ' + b.node + ': act only if that node and its log store are gone for good.' : '';
+        rows.push(inDoubtRow(where, b.name.replace(/ XidImpl .*$/s, ''), b.ageSeconds,
+            (b.transaction ? 'prepared, transaction ' + b.transaction : 'prepared') + node, '',
             orphan ? [actionButton('Roll back', path('rollback'), 'Roll back the orphaned branch ' + b.name + ' in ' + where
-                + '? Its transaction is not in the log store (presumed abort).', true),
+                + '? Its transaction is not in this server\'s log store (presumed abort).' + made, true),
                 actionButton('Commit', path('commit'), 'Commit the orphaned branch ' + b.name + ' in ' + where
-                    + '? Only if you know its transaction decided to commit.', true)] : []));
+                    + '? Only if you know its transaction decided to commit.' + made, true)] : []));
     };
     view.postgres.forEach(branch('PostgreSQL (ledger A)', 'postgres'));
     view.mariaDb.forEach(branch('MariaDB (ledger B)', 'mariadb'));

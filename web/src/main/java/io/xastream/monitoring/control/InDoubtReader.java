@@ -79,7 +79,7 @@ public class InDoubtReader {
         List<PreparedBranch> postgres = ledgers.preparedInLedgerA();
         List<PreparedBranch> mariaDb = ledgers.preparedInLedgerB();
         List<PreparedBranch> artemis = descriptions.stream()
-                .map(description -> new PreparedBranch(Xids.fromArtemisDescription(description), description, null, null))
+                .map(description -> Xids.branch(Xids.fromArtemisDescription(description), description, null))
                 .toList();
         Set<String> present = new HashSet<>();
         artemis.forEach(b -> present.add(b.name()));

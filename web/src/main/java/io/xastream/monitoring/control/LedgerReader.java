@@ -171,7 +171,7 @@ public class LedgerReader {
         List<PreparedBranch> branches = new ArrayList<>();
         for (Object[] row : rows) {
             String gid = String.valueOf(row[0]);
-            branches.add(new PreparedBranch(Xids.fromPostgresGid(gid), gid, count(row[1]), null));
+            branches.add(Xids.branch(Xids.fromPostgresGid(gid), gid, count(row[1])));
         }
         return branches;
     }
@@ -183,7 +183,7 @@ public class LedgerReader {
         List<PreparedBranch> branches = new ArrayList<>();
         for (Object[] row : rows) {
             String data = String.valueOf(row[3]);
-            branches.add(new PreparedBranch(Xids.fromMariaDbSql(data), data, null, null));
+            branches.add(Xids.branch(Xids.fromMariaDbSql(data), data, null));
         }
         return branches;
     }

@@ -1,6 +1,7 @@
 package io.xastream.monitoring.control;
 
 import com.arjuna.ats.arjuna.common.Uid;
+import com.arjuna.ats.arjuna.common.arjPropertyManager;
 import io.xastream.monitoring.entity.PreparedBranch;
 import io.xastream.monitoring.entity.Recovery;
 import jakarta.annotation.PreDestroy;
@@ -36,8 +37,10 @@ import java.util.logging.Logger;
  * What belongs to an earlier run is told by the transaction id itself: a Narayana id carries the
  * process and start time of the coordinator that made it, so a transaction or branch of this run
  * (an epoch committing right now) is never mistaken for one left by a crash. A branch whose id is
- * not Narayana's is counted as an earlier run's. Recovery is Narayana's (its periodic recovery
- * pass); this only watches and reports.
+ * not Narayana's is counted as an earlier run's. On a cluster the ledgers and the broker are
+ * shared: a branch another node made (its xid names that node) is that node's to recover and is
+ * not watched here, else a busy neighbour would keep this recovery from ever finishing. Recovery
+ * is Narayana's (its periodic recovery pass); this only watches and reports.
  */
 @ApplicationScoped
 public class RecoveryWatch {
@@ -62,6 +65,8 @@ public class RecoveryWatch {
     @Resource
     ManagedThreadFactory threads;
 
+    /** This server's transaction node identifier, which every branch it makes carries. */
+    private final String thisNode = arjPropertyManager.getCoreEnvironmentBean().getNodeIdentifier();
     /** The part of a Narayana id that names the coordinator run: all but its counter. */
     private final String thisRun = run(new Uid().stringForm());
     private final Instant startedAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
@@ -101,7 +106,8 @@ public class RecoveryWatch {
         read(MARIADB, () -> transactionsOf(ledgers.preparedInLedgerB()));
         if (running) {
             // Until then the broker's management resource does not exist, and asking logs an ERROR.
-            read(ARTEMIS, () -> broker.prepared().stream().map(Xids::fromArtemisDescription).map(RecoveryWatch::transactionOf).toList());
+            read(ARTEMIS, () -> broker.prepared().stream().map(Xids::fromArtemisDescription).filter(this::ours)
+                    .map(RecoveryWatch::transactionOf).toList());
         }
         if (running && readable.values().stream().allMatch(Boolean::booleanValue)
                 && remaining.values().stream().allMatch(Set::isEmpty)) {
@@ -145,8 +151,14 @@ public class RecoveryWatch {
         return records == null ? List.of() : Arrays.stream(records).map(File::getName).toList();
     }
 
-    private static List<String> transactionsOf(List<PreparedBranch> branches) {
-        return branches.stream().map(PreparedBranch::xid).map(RecoveryWatch::transactionOf).toList();
+    private List<String> transactionsOf(List<PreparedBranch> branches) {
+        return branches.stream().map(PreparedBranch::xid).filter(this::ours).map(RecoveryWatch::transactionOf).toList();
+    }
+
+    /** Whether a branch is this node's to recover: made by this node, or by no Narayana node at all. */
+    private boolean ours(String xid) {
+        String node = Xids.node(xid);
+        return node == null || node.equals(thisNode);
     }
 
     /** The Narayana transaction of a branch, or its xid when it is not Narayana's (null stays null). */

@@ -1,5 +1,8 @@
 package io.xastream.monitoring.control;
 
+import io.xastream.monitoring.entity.PreparedBranch;
+
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
@@ -77,6 +80,31 @@ final class Xids {
             bytes[i] = Byte.parseByte(parts[i]);
         }
         return bytes;
+    }
+
+    /**
+     * The node identifier of the coordinator that made a Narayana branch: the global id is the
+     * transaction's Uid followed by the node identifier ({@code xastream.node.id}); null when the
+     * branch is not Narayana's or names no node.
+     */
+    static String node(String xid) {
+        if (xid == null) {
+            return null;
+        }
+        String[] parts = xid.split(":");
+        if (parts.length < 2 || !String.valueOf(NARAYANA_FORMAT).equals(parts[0]) || parts[1].length() <= UID_BYTES * 2) {
+            return null;
+        }
+        try {
+            return new String(HEX.parseHex(parts[1].substring(UID_BYTES * 2)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notHex) {
+            return null;
+        }
+    }
+
+    /** A branch as its resource lists it, with its transaction and node read from its xid where it is Narayana's. */
+    static PreparedBranch branch(String xid, String name, Long ageSeconds) {
+        return new PreparedBranch(xid, name, ageSeconds, null, node(xid));
     }
 
     /**

@@ -8,14 +8,16 @@ package io.xastream.monitoring.entity;
  * @param ageSeconds  how long it has been prepared (MariaDB and Artemis do not say: since first seen)
  * @param transaction the Narayana transaction it belongs to (the log store's name for it): read from the
  *                    xid itself when it is Narayana's, else from a log-store participant of the same xid
+ * @param node        the node identifier of the coordinator that made it (a Narayana xid names it), or null:
+ *                    on a cluster, only that node's recovery finishes it (docs/scale-out.md)
  */
-public record PreparedBranch(String xid, String name, Long ageSeconds, String transaction) {
+public record PreparedBranch(String xid, String name, Long ageSeconds, String transaction, String node) {
 
     public PreparedBranch aged(long seconds) {
-        return new PreparedBranch(xid, name, seconds, transaction);
+        return new PreparedBranch(xid, name, seconds, transaction, node);
     }
 
     public PreparedBranch matchedTo(String transactionId) {
-        return new PreparedBranch(xid, name, ageSeconds, transactionId);
+        return new PreparedBranch(xid, name, ageSeconds, transactionId, node);
     }
 }

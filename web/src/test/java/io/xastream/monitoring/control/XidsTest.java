@@ -64,4 +64,16 @@ class XidsTest {
         assertNull(Xids.narayanaTransaction("131077:00ff:00"));
         assertNull(Xids.fromArtemisDescription("something else"));
     }
+
+    @Test
+    void aNarayanaBranchNamesTheNodeThatMadeIt() {
+        assertEquals("xastream-1", Xids.node(Xids.fromPostgresGid(
+                "131077_AAAAAAAAAAAAAP//fwAAAQDrlfdrCsj0AAAAIHhhc3RyZWFtLTE=_AAAAAAAAAAAAAP//fwAAAQDrlfdrCsj0AAAALwAAAAIAAAAA")));
+        assertEquals("xastream-1", Xids.branch(Xids.fromMariaDbSql(
+                "X'00000000000000000000ffff7f00000100eb95f76b0ac8f400000020786173747265616d2d31',"
+                        + "X'00000000000000000000ffff7f00000100eb95f76b0ac8f4000000340000000300000000',131077"), "data", null).node());
+        assertNull(Xids.node(EXPECTED), "a global id of a Uid alone names no node");
+        assertNull(Xids.node("1:0a:0b"), "not Narayana's");
+        assertNull(Xids.node(null));
+    }
 }
