@@ -129,6 +129,25 @@ public final class WildFlyServer implements AutoCloseable {
     }
 
     /**
+     * A stand-in for a node that never comes back (docs/scale-out.md): a fresh node configuration
+     * in {@code baseDir} with a copy of the dead node's transaction log store, so that recovery under
+     * the dead node's identifier (in {@code properties}, with every stage off) decides its
+     * transactions as it had. The dead node must not run anywhere meanwhile.
+     */
+    public static WildFlyServer standIn(Path home, Path deadBaseDir, Path baseDir, Path deployment, int portOffset,
+                                        Map<String, String> properties) throws IOException {
+        Path logStore = Path.of("data", "tx-object-store");
+        if (!Files.isDirectory(deadBaseDir.resolve(logStore))) {
+            throw new IllegalStateException("no log store to stand in for at " + deadBaseDir.resolve(logStore));
+        }
+        deleteRecursively(baseDir);
+        copyRecursively(home.resolve("standalone"), baseDir);
+        copyRecursively(deadBaseDir.resolve(logStore), baseDir.resolve(logStore));
+        Files.copy(deployment, baseDir.resolve("deployments").resolve(deployment.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        return launch(home, baseDir, portOffset, properties, "", NODE);
+    }
+
+    /**
      * Boots the same server again after it stopped or died: same base directory, hence the same
      * configuration, node identifier, transaction log store and broker journal, which is what
      * recovery needs. The extra JVM options of the first start are not repeated.

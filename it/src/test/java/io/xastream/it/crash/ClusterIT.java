@@ -1,7 +1,9 @@
 package io.xastream.it.crash;
 
+import io.xastream.contract.Streams;
 import io.xastream.harness.ArtemisBroker;
 import io.xastream.harness.PreparedBranches;
+import io.xastream.harness.ServerRecovery;
 import io.xastream.harness.WildFlyServer;
 import io.xastream.it.Await;
 import io.xastream.it.Books;
@@ -10,34 +12,43 @@ import io.xastream.it.LedgerStack;
 import io.xastream.it.Transfers;
 import jakarta.jms.XAConnection;
 import jakarta.jms.XASession;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.apache.activemq.artemis.jms.client.ActiveMQXAConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.transaction.xa.XAResource;
+import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static io.xastream.it.crash.OwnBroker.Identity.ADMIN;
 import static io.xastream.it.crash.OwnBroker.Identity.FEEDER;
 import static io.xastream.it.crash.OwnBroker.Identity.NODE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 20: WildFly nodes on one standalone broker (standalone-cluster.xml, server-config
  * remote-broker.cli), each logged in as xastream-node with a transaction node identifier of its own.
- * So far the sharing without faults: two nodes take the transfers the feeder sent to the broker,
+ * First the sharing without faults: two nodes take the transfers the feeder sent to the broker,
  * both do part of the work, and each transfer is settled once in both ledgers, in send order per
  * account (the broker binds each account's group to one consumer, whichever node holds it), with
  * one settled event each on the broker; in the shape of the pass (chained epochs, or a queue per
  * stage and one record per transaction). Then node two is killed mid-stream and restarted
- * ({@link #killAndRestartMidStream}). The broker killed under the nodes is still to come.
+ * ({@link #killAndRestartMidStream}), the broker is killed under both and restarted
+ * ({@link #killBrokerMidStream}), and last node two dies for good and a stand-in with its identity
+ * finishes its transactions ({@link #standInForANodeThatNeverComesBack}).
  */
 @ExtendWith(LedgerStack.class)
 class ClusterIT {
@@ -46,7 +57,7 @@ class ClusterIT {
     private static final BigDecimal OPENING = new BigDecimal("10000.00");
 
     @Test
-    void twoNodesShareTheStreamAndOneTakesOverWhenTheOtherIsKilled() throws Exception {
+    void twoNodesShareTheStreamOneTakesOverAndBothSurviveTheBroker() throws Exception {
         Path dir = Path.of(System.getProperty("xastream.it.dir"), "cluster");
         List<String> a = Transfers.accounts("A", "CL", 20);
         List<String> b = Transfers.accounts("B", "CL", 20);
@@ -80,6 +91,8 @@ class ClusterIT {
                 }
 
                 killAndRestartMidStream(broker, one, two);
+                killBrokerMidStream(broker, one, two[0]);
+                standInForANodeThatNeverComesBack(dir, broker, one, two);
             } finally {
                 two[0].close();
             }
@@ -96,42 +109,147 @@ class ClusterIT {
      */
     private static void killAndRestartMidStream(ArtemisBroker broker, WildFlyServer one, WildFlyServer[] two)
             throws Exception {
-        List<String> a = Transfers.accounts("A", "CK", 20);
-        List<String> b = Transfers.accounts("B", "CK", 20);
-        Books.seed(a, OPENING);
-        Books.seed(b, OPENING);
-        List<Map.Entry<String, String>> records = Transfers.generate("ck-", TRANSFERS, a, b, 21);
-        try (Broker feeder = new Broker(broker.url(), FEEDER.user, FEEDER.password)) {
-            feeder.send(records);
-        }
-        long beforeKill = Books.awaitOutcomes("ck-", TRANSFERS / 6, Duration.ofMinutes(1));
+        SeededStream stream = feed(broker, "CK", 21);
+        long beforeKill = Books.awaitOutcomes(stream.prefix(), TRANSFERS / 6, Duration.ofMinutes(1));
         assertTrue(beforeKill < TRANSFERS, "not mid-stream: " + beforeKill + " settled before the kill");
         two[0].kill();
         long killed = System.nanoTime();
         two[0] = two[0].restart(properties(2, broker.port()));
         WildFlyServer restarted = two[0];
         restarted.awaitApplication(Duration.ofMinutes(3));
-        long whileDown = Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE 'ck-%'");
-        assertEquals(TRANSFERS, Books.awaitOutcomes("ck-", TRANSFERS, Duration.ofMinutes(3)), "records settled after node two's kill");
-        long settled = System.nanoTime();
-        String[] left = {""};
-        Await.until(Duration.ofSeconds(90), () -> "left in doubt after node two's restart: " + left[0],
-                () -> (left[0] = inDoubt(broker, one, restarted)).isEmpty());
-        try (Broker admin = new Broker(broker.url(), ADMIN.user, ADMIN.password)) {
-            ExactlyOnce.assertAppliedOnce("ck-", records, a, b, OPENING, admin);
-        }
-        List<String> accounts = new ArrayList<>(a);
-        accounts.addAll(b);
-        String order;
-        try {
-            Books.assertDebitsInSendOrder(accounts, records);
-            order = "each account's debits in send order";
-        } catch (AssertionError e) {
-            order = "order broken: " + e.getMessage();
-        }
+        long whileDown = settled(stream);
+        Settled settled = awaitSettledOnce(stream, "after node two's kill", broker, one, restarted);
         System.out.printf("cluster: node two killed after %d of %d settled, %d settled by the time it answered again, all %.1f s "
                 + "after the kill, nothing in doubt %.1f s after that; %s%n", beforeKill, TRANSFERS, whileDown,
-                (settled - killed) / 1e9, (System.nanoTime() - settled) / 1e9, order);
+                (settled.at() - killed) / 1e9, settled.inDoubtSeconds(), order(stream));
+    }
+
+    /**
+     * The broker killed with SIGKILL while both nodes consume a third stream, and started again on
+     * its journal: both nodes' message-driven beans and epoch loops reconnect by themselves, each
+     * node's recovery finishes the branches it had prepared on the broker and the ledgers, and every
+     * transfer is settled once with one settled event. Order is reported as for a node's death: a
+     * consume prepared before the kill that recovery rolls back comes back after the key's later records.
+     */
+    private static void killBrokerMidStream(ArtemisBroker broker, WildFlyServer one, WildFlyServer two) throws Exception {
+        SeededStream stream = feed(broker, "CB", 22);
+        long consumers = transfersConsumers(one);
+        assertTrue(consumers > 0, "consumers of " + Streams.TRANSFERS + " on node one's dashboard: " + consumers);
+        assertEquals(consumers, transfersConsumers(two), "consumers on node two's dashboard, which reads the same broker");
+        long beforeKill = Books.awaitOutcomes(stream.prefix(), TRANSFERS / 6, Duration.ofMinutes(1));
+        assertTrue(beforeKill < TRANSFERS, "not mid-stream: " + beforeKill + " settled before the kill");
+        broker.kill();
+        long killed = System.nanoTime();
+        long whileDown = settled(stream);
+        broker.start(Duration.ofMinutes(1));
+        Settled settled = awaitSettledOnce(stream, "after the broker's kill", broker, one, two);
+        // Every consumer of both nodes is back on the broker, as each node's dashboard reads it again.
+        long[] now = {0};
+        Await.until(Duration.ofSeconds(30), () -> "consumers of " + Streams.TRANSFERS + " after the restart: " + now[0] + " of " + consumers,
+                () -> (now[0] = transfersConsumers(two)) == consumers);
+        JsonObject artemis = Json.createReader(new StringReader(one.monitorGet("/xastream/api/durability"))).readObject()
+                .getJsonArray("engines").stream().map(JsonValue::asJsonObject)
+                .filter(engine -> engine.getString("name").startsWith("broker")).findFirst().orElseThrow();
+        assertEquals("2.40.0", artemis.getString("version"), "the standalone broker, as node one's dashboard reads it: " + artemis);
+        assertTrue(artemis.getBoolean("durable"), "its journal syncs every commit: " + artemis);
+        System.out.printf("cluster: broker killed after %d of %d settled, %d settled when it was started again, all %.1f s after "
+                + "the kill, nothing in doubt %.1f s after that; %s%n", beforeKill, TRANSFERS, whileDown,
+                (settled.at() - killed) / 1e9, settled.inDoubtSeconds(), order(stream));
+    }
+
+    /**
+     * docs/scale-out.md, "A node that never comes back": node two, started again with a Byteman rule,
+     * halts itself after the first participant of a transaction committed and before the others (its
+     * log holds the commit decision, the other branches stay prepared under its identifier). It is
+     * never restarted. A stand-in gets its identifier, a copy of its log store and every stage off; its
+     * recovery finishes those branches, it reports recovery finished and is stopped. Node one settles
+     * the whole stream, every transfer once: a branch rolled back instead of committed would leave a
+     * transfer booked on one side only.
+     */
+    private static void standInForANodeThatNeverComesBack(Path dir, ArtemisBroker broker, WildFlyServer one, WildFlyServer[] two)
+            throws Exception {
+        two[0].close();
+        Path rules = Files.writeString(dir.resolve("crash.btm"), CrashPoint.AFTER_FIRST_COMMIT.rules());
+        two[0] = two[0].restart(properties(2, broker.port()), OwnServer.byteman(rules));
+        WildFlyServer dead = two[0];
+        dead.awaitApplication(Duration.ofMinutes(3));
+        SeededStream stream = feed(broker, "CS", 23);
+        assertTrue(dead.awaitExit(Duration.ofMinutes(2)), "node two did not reach " + CrashPoint.AFTER_FIRST_COMMIT.description);
+        assertTrue(Files.readString(dead.baseDir().resolve("console.log")).contains(CrashPoint.AFTER_FIRST_COMMIT.marker()),
+                "node two halted by the rule, not otherwise");
+        long died = System.nanoTime();
+        PreparedBranches left = PreparedBranches.read(dead.baseDir(), LedgerStack.ledgerA(), LedgerStack.ledgerB());
+        assertFalse(left.none(), "node two left a decided transaction in its log store and its branches prepared");
+
+        Map<String, String> standInProperties = properties(2, broker.port());
+        for (String stage : List.of("validate", "apply", "aggregate")) {
+            standInProperties.put("xastream.stage." + stage + ".mode", "off");
+        }
+        ServerRecovery recovery;
+        WildFlyServer standIn = WildFlyServer.standIn(home(), dead.baseDir(), dir.resolve("stand-in"), ear(), WildFlyServer.freePortOffset(),
+                standInProperties);
+        try (standIn) {
+            standIn.awaitApplication(Duration.ofMinutes(3));
+            recovery = ServerRecovery.await(standIn, Duration.ofMinutes(2));
+            assertTrue(recovery.finished(), "the stand-in's recovery: " + recovery.describe());
+        }
+        long recovered = System.nanoTime();
+        Settled settled = awaitSettledOnce(stream, "without node two, after its stand-in", broker, one, standIn);
+        System.out.printf("cluster: node two halted %s and left %s; the stand-in's %s, stopped %.1f s after the halt; "
+                + "all settled %.1f s after the halt%n", CrashPoint.AFTER_FIRST_COMMIT.description, left, recovery.describe(),
+                (recovered - died) / 1e9, (settled.at() - died) / 1e9);
+    }
+
+    /** A scenario's own stream, seeded and sent to the broker by the feeder. */
+    private static SeededStream feed(ArtemisBroker broker, String tag, long seed) throws Exception {
+        String prefix = tag.toLowerCase(Locale.ROOT) + "-";
+        SeededStream stream = SeededStream.of(prefix, tag, TRANSFERS, OPENING, seed);
+        try (Broker feeder = new Broker(broker.url(), FEEDER.user, FEEDER.password)) {
+            feeder.send(stream.records());
+        }
+        return stream;
+    }
+
+    private static long settled(SeededStream stream) throws Exception {
+        return Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM record_outcome WHERE record_id LIKE ?", stream.prefix() + "%");
+    }
+
+    /** Every record settled, then nothing prepared on the nodes' log stores, the ledgers or the broker, then each applied once. */
+    private static Settled awaitSettledOnce(SeededStream stream, String when, ArtemisBroker broker, WildFlyServer... nodes) throws Exception {
+        assertEquals(TRANSFERS, Books.awaitOutcomes(stream.prefix(), TRANSFERS, Duration.ofMinutes(3)), "records settled " + when);
+        long at = System.nanoTime();
+        String[] left = {""};
+        Await.until(Duration.ofSeconds(90), () -> "left in doubt " + when + ": " + left[0],
+                () -> (left[0] = inDoubt(broker, nodes)).isEmpty());
+        double inDoubtSeconds = (System.nanoTime() - at) / 1e9;
+        try (Broker admin = new Broker(broker.url(), ADMIN.user, ADMIN.password)) {
+            ExactlyOnce.assertAppliedOnce(stream.prefix(), stream.records(), stream.a(), stream.b(), OPENING, admin);
+        }
+        return new Settled(at, inDoubtSeconds);
+    }
+
+    /** Whether each account's debits were booked in send order, for the log: not asserted across a crash (scale-out.md). */
+    private static String order(SeededStream stream) throws Exception {
+        List<String> accounts = new ArrayList<>(stream.a());
+        accounts.addAll(stream.b());
+        try {
+            Books.assertDebitsInSendOrder(accounts, stream.records());
+            return "each account's debits in send order";
+        } catch (AssertionError e) {
+            return "order broken: " + e.getMessage();
+        }
+    }
+
+    /** When the last record of a stream settled (System.nanoTime), and how long its branches took to end after that. */
+    private record Settled(long at, double inDoubtSeconds) {
+    }
+
+    /** The consumers of the first stage's queue, from the broker as a node's dashboard reads it (-1: not listed). */
+    private static long transfersConsumers(WildFlyServer node) throws Exception {
+        JsonObject status = Json.createReader(new StringReader(node.monitorGet("/xastream/api/status"))).readObject();
+        return status.getJsonArray("queues").stream().map(JsonValue::asJsonObject)
+                .filter(queue -> Streams.TRANSFERS.equals(queue.getString("name")))
+                .mapToLong(queue -> queue.getJsonNumber("consumers").longValue()).findFirst().orElse(-1);
     }
 
     /** What is still prepared: each node's log store and ledger branches, and the broker's (empty when none). */

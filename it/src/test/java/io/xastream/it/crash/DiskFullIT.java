@@ -4,7 +4,6 @@ import io.xastream.harness.WildFlyServer;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
-import io.xastream.it.Transfers;
 import io.xastream.it.dashboard.Browser;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
@@ -89,19 +88,8 @@ class DiskFullIT {
         }
     }
 
-    /** Twenty seeded accounts in each ledger and a stream of transfers between them. */
-    private record Stream(String prefix, List<String> a, List<String> b, List<Map.Entry<String, String>> records) {
-        static Stream seeded(String prefix, String tag, long seed) throws Exception {
-            List<String> a = Transfers.accounts("A", tag, 20);
-            List<String> b = Transfers.accounts("B", tag, 20);
-            Books.seed(a, OPENING);
-            Books.seed(b, OPENING);
-            return new Stream(prefix, a, b, Transfers.generate(prefix, TRANSFERS, a, b, seed));
-        }
-    }
-
     private static void streamThroughAFullDisk(WildFlyServer server, Path disk) throws Exception {
-        Stream stream = Stream.seeded("disk-", "DF", 71);
+        SeededStream stream = SeededStream.of("disk-", "DF", TRANSFERS, OPENING, 71);
         String prefix = stream.prefix();
         List<String> a = stream.a();
         List<String> b = stream.b();
@@ -138,7 +126,7 @@ class DiskFullIT {
     }
 
     private static void brokerStopsAndComesBack(WildFlyServer server, Path disk) throws Exception {
-        Stream stream = Stream.seeded("dskb-", "DB", 73);
+        SeededStream stream = SeededStream.of("dskb-", "DB", TRANSFERS, OPENING, 73);
         String prefix = stream.prefix();
         List<Map.Entry<String, String>> records = stream.records();
         // The first half is queued before the disk fills and must survive the broker's stop; the
