@@ -17,6 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -50,7 +55,7 @@ class SchemaMigrationIT {
 
             Migrated a = migrate(LedgerSchema.A, earlierA);
             Migrated b = migrate(LedgerSchema.B, earlierB);
-            assertEquals(new Migrated("A", "0", "3", 3), a, a.describe());
+            assertEquals(new Migrated("A", "0", "4", 4), a, a.describe());
             assertEquals(new Migrated("B", "0", "1", 1), b, b.describe());
 
             assertEquals(Map.of("A-0001", new BigDecimal("90.00"), "A-0002", new BigDecimal("100.00")), balances(earlierA));
@@ -65,12 +70,13 @@ class SchemaMigrationIT {
             Migrated fromEmptyA = migrate(LedgerSchema.A, emptyA);
             Migrated fromEmptyB = migrate(LedgerSchema.B, emptyB);
             assertNull(fromEmptyA.from());
-            assertEquals("3", fromEmptyA.to());
+            assertEquals("4", fromEmptyA.to());
             assertEquals("1", fromEmptyB.to());
             List<String> catalogA = postgresCatalog(earlierA);
             assertEquals(postgresCatalog(emptyA), catalogA);
             assertEquals(mariadbCatalog(emptyB), mariadbCatalog(earlierB));
-            assertTrue(catalogA.stream().anyMatch(row -> row.startsWith("column stage_claim.record_id ")),
+            assertTrue(catalogA.stream().anyMatch(row -> row.startsWith("column stage_claim.record_id "))
+                            && catalogA.stream().anyMatch(row -> row.startsWith("column cluster_node.node_id ")),
                     "the tables the earlier version lacked are there: " + catalogA);
         }
     }
@@ -84,10 +90,55 @@ class SchemaMigrationIT {
             List<String> catalogA = postgresCatalog(databaseA);
             List<String> catalogB = mariadbCatalog(databaseB);
 
-            assertEquals(new Migrated("A", "3", "3", 0), migrate(LedgerSchema.A, databaseA));
+            assertEquals(new Migrated("A", "4", "4", 0), migrate(LedgerSchema.A, databaseA));
             assertEquals(new Migrated("B", "1", "1", 0), migrate(LedgerSchema.B, databaseB));
             assertEquals(catalogA, postgresCatalog(databaseA));
             assertEquals(catalogB, mariadbCatalog(databaseB));
+        }
+    }
+
+    /**
+     * The nodes of a cluster start at once on a new database: each ledger migrated by four servers at
+     * the same moment ends at the newest version, each migration run once, and no server fails (Flyway
+     * creates its history table outside its lock, so the later ones retry: LedgerSchema.migrate).
+     */
+    private static final int SERVERS = 4;
+
+    @Test
+    void serversMigratingANewDatabaseAtOnceAllStart() throws Exception {
+        try (ThrowawayDatabase databaseA = ThrowawayDatabase.create(LedgerStack.ledgerA(), "schema_race");
+             ThrowawayDatabase databaseB = ThrowawayDatabase.create(LedgerStack.ledgerB(), "schema_race")) {
+            ExecutorService servers = Executors.newFixedThreadPool(2 * SERVERS);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Migrated>> a = new ArrayList<>();
+                List<Future<Migrated>> b = new ArrayList<>();
+                for (int server = 0; server < SERVERS; server++) {
+                    a.add(servers.submit(() -> {
+                        go.await();
+                        return migrate(LedgerSchema.A, databaseA);
+                    }));
+                    b.add(servers.submit(() -> {
+                        go.await();
+                        return migrate(LedgerSchema.B, databaseB);
+                    }));
+                }
+                go.countDown();
+                int appliedA = 0;
+                int appliedB = 0;
+                for (int server = 0; server < SERVERS; server++) {
+                    Migrated fromA = a.get(server).get(2, TimeUnit.MINUTES);
+                    Migrated fromB = b.get(server).get(2, TimeUnit.MINUTES);
+                    assertEquals("4", fromA.to(), fromA.describe());
+                    assertEquals("1", fromB.to(), fromB.describe());
+                    appliedA += fromA.applied();
+                    appliedB += fromB.applied();
+                }
+                assertEquals(4, appliedA, "each migration of ledger A ran once");
+                assertEquals(1, appliedB, "each migration of ledger B ran once");
+            } finally {
+                servers.shutdownNow();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.xastream.schema;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -33,7 +34,7 @@ import java.util.List;
 public enum LedgerSchema {
 
     /** Ledger A, PostgreSQL: accounts, entries, outcomes, the stages' state and the audit log. */
-    A("ledger-a", "V1__tables.sql", "V2__reason_codes.sql", "V3__chained_outcome.sql"),
+    A("ledger-a", "V1__tables.sql", "V2__reason_codes.sql", "V3__chained_outcome.sql", "V4__cluster_nodes.sql"),
     /** Ledger B, MariaDB: accounts and entries. */
     B("ledger-b", "V1__tables.sql");
 
@@ -60,6 +61,9 @@ public enum LedgerSchema {
         return LedgerSchema.class.getResourceAsStream(folder + "/" + migration);
     }
 
+    /** Attempts at migrating before a failure counts: see {@link #migrate(FluentConfiguration)}. */
+    static final int ATTEMPTS = 4;
+
     /** Brings the ledger's database to the newest version, waiting up to {@code connectRetries} seconds for it to answer. */
     public Migrated migrate(DataSource database, int connectRetries) {
         return migrate(flyway().dataSource(database).connectRetries(connectRetries).connectRetriesInterval(1));
@@ -80,10 +84,30 @@ public enum LedgerSchema {
                 .skipDefaultCallbacks(true);
     }
 
+    /**
+     * Flyway locks the history table while it migrates, but not while it creates that table: two
+     * servers starting at once on an empty database (the nodes of a cluster) both create it, and the
+     * later one fails on finding it there and still empty. The winner is done within moments and the
+     * migrations are idempotent, so a failed attempt is tried again, a few times, before it counts.
+     */
     private Migrated migrate(FluentConfiguration configuration) {
-        MigrateResult result = configuration.load().migrate();
-        String to = result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion;
-        return new Migrated(name(), result.initialSchemaVersion, to, result.migrationsExecuted);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                MigrateResult result = configuration.load().migrate();
+                String to = result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion;
+                return new Migrated(name(), result.initialSchemaVersion, to, result.migrationsExecuted);
+            } catch (FlywayException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(attempt * 1_000L);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
