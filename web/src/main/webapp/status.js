@@ -335,8 +335,33 @@ async function loadDurability() {
         + ' may lose commits in a machine crash (see Durability below).';
 }
 
+// Every node on these ledgers (GET /api/cluster): the same table from any node's dashboard.
+async function loadCluster() {
+    const answer = await getJson('cluster');
+    if (!answer.ok) return;
+    document.getElementById('cluster').replaceChildren(...answer.body.nodes.map(node => {
+        const tr = document.createElement('tr');
+        const name = document.createElement('td');
+        if (node.dashboard && !node.self) {
+            const link = document.createElement('a');
+            link.href = node.dashboard;
+            link.textContent = node.node;
+            name.append(link);
+        } else {
+            name.textContent = node.node + (node.self ? ' (this one)' : '');
+        }
+        tr.classList.toggle('warning', node.state === 'silent');
+        tr.append(name, cell(node.state), cell(node.stages), cell(node.recordsPerSecond.toFixed(1), true),
+            cell(node.recordsHandled, true), cell(node.inFlight, true), cell(node.inDoubt, true),
+            cell(node.secondsSinceReport + ' s ago', true));
+        return tr;
+    }));
+}
+
 document.getElementById('recovery-scan').addEventListener('click', runRecoveryScan);
 loadDurability().catch(error => report(error.message));
 loadSession().catch(error => report(error.message));
 listen();
 setInterval(pollWhileSilent, 2000);
+loadCluster().catch(error => report(error.message));
+setInterval(() => loadCluster().catch(() => {}), 5000);

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import static io.xastream.it.crash.OwnBroker.Identity.ADMIN;
 import static io.xastream.it.crash.OwnBroker.Identity.FEEDER;
@@ -89,6 +90,16 @@ class ClusterIT {
                 try (Broker admin = new Broker(broker.url(), ADMIN.user, ADMIN.password)) {
                     ExactlyOnce.assertApplied("cl-", records, a, b, OPENING, admin);
                 }
+                // Either node's dashboard lists both, each running and having handled records.
+                String[] view = {""};
+                Await.until(Duration.ofSeconds(30), () -> "node two's cluster view: " + view[0], () -> {
+                    view[0] = two[0].monitorGet("/xastream/api/cluster");
+                    Map<String, JsonObject> nodes = nodes(view[0]);
+                    return nodes.keySet().equals(Set.of("xastream-1", "xastream-2"))
+                            && nodes.values().stream().allMatch(node -> "running".equals(node.getString("state"))
+                            && node.getJsonNumber("recordsHandled").longValue() > 0)
+                            && nodes.get("xastream-2").getBoolean("self") && !nodes.get("xastream-1").getBoolean("self");
+                });
 
                 killAndRestartMidStream(broker, one, two);
                 killBrokerMidStream(broker, one, two[0]);
@@ -178,6 +189,10 @@ class ClusterIT {
         assertTrue(Files.readString(dead.baseDir().resolve("console.log")).contains(CrashPoint.AFTER_FIRST_COMMIT.marker()),
                 "node two halted by the rule, not otherwise");
         long died = System.nanoTime();
+        // Node one's dashboard shows node two silent once it missed five reports.
+        String[] view = {""};
+        Await.until(Duration.ofSeconds(30), () -> "node one's cluster view after node two died: " + view[0],
+                () -> "silent".equals(nodes(view[0] = one.monitorGet("/xastream/api/cluster")).get("xastream-2").getString("state")));
         PreparedBranches left = PreparedBranches.read(dead.baseDir(), LedgerStack.ledgerA(), LedgerStack.ledgerB());
         assertFalse(left.none(), "node two left a decided transaction in its log store and its branches prepared");
 
@@ -242,6 +257,14 @@ class ClusterIT {
 
     /** When the last record of a stream settled (System.nanoTime), and how long its branches took to end after that. */
     private record Settled(long at, double inDoubtSeconds) {
+    }
+
+    /** The nodes of a cluster view (GET /api/cluster), by node identifier. */
+    private static Map<String, JsonObject> nodes(String clusterView) {
+        Map<String, JsonObject> nodes = new LinkedHashMap<>();
+        Json.createReader(new StringReader(clusterView)).readObject().getJsonArray("nodes").stream().map(JsonValue::asJsonObject)
+                .forEach(node -> nodes.put(node.getString("node"), node));
+        return nodes;
     }
 
     /** The consumers of the first stage's queue, from the broker as a node's dashboard reads it (-1: not listed). */

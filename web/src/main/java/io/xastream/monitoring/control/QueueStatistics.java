@@ -78,6 +78,29 @@ public class QueueStatistics {
         return queues;
     }
 
+    /**
+     * This server's stages as one line, each with its consumers and mode ({@code validate ×16 (epochs of
+     * up to 100); …}), and the most records any of them handled: what a node reports of itself.
+     */
+    public Stages stages() {
+        List<String> labels = new ArrayList<>();
+        long handled = 0;
+        for (String name : STAGES) {
+            Map<String, Object> stage = stage(name);
+            String label = stage.isEmpty() ? withMode(name) : label(name, stage);
+            String consumers = System.getProperty("xastream.stage." + name + ".consumers", System.getProperty("xastream.transfers.consumers", "16")).trim();
+            labels.add(label.startsWith(name + " (off") || label.contains("chained after") ? label : label.replaceFirst(name, name + " ×" + consumers));
+            if (stage.get("RecordsHandled") instanceof Number records) {
+                handled = Math.max(handled, records.longValue());
+            }
+        }
+        return new Stages(String.join("; ", labels), handled);
+    }
+
+    /** @param labels each stage with its consumers and mode; @param handled the most records one of them handled */
+    public record Stages(String labels, long handled) {
+    }
+
     /** What the stage says of itself (io.xastream:type=stage MXBeans): empty when it is not deployed. */
     private Map<String, Object> stage(String name) {
         try {

@@ -145,7 +145,7 @@ public class RecoveryWatch {
      * store). An empty file is a log write a kill interrupted before the decision was written:
      * Narayana skips it, and so does this (docs/recovery.md).
      */
-    private static List<String> logStoreTransactions() {
+    static List<String> logStoreTransactions() {
         String dataDir = System.getProperty("jboss.server.data.dir");
         File[] records = dataDir == null ? null : Path.of(dataDir, LogStore.ATOMIC_ACTIONS).toFile().listFiles(file -> file.length() > 0);
         return records == null ? List.of() : Arrays.stream(records).map(File::getName).toList();
