@@ -153,9 +153,12 @@ class RecoveryScanBrowserIT {
                 .map(tr -> tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList()).toList();
     }
 
+    /** A log-store transaction whose branches in both ledgers name it and the node that made them (this server's). */
     private static boolean matchedAcrossResources(List<List<String>> rows) {
-        return rows.stream().filter(row -> row.get(0).equals("log store")).map(row -> row.get(1)).anyMatch(transaction ->
-                rows.stream().anyMatch(row -> row.get(0).startsWith("PostgreSQL") && row.get(3).endsWith("transaction " + transaction))
-                        && rows.stream().anyMatch(row -> row.get(0).startsWith("MariaDB") && row.get(3).endsWith("transaction " + transaction)));
+        return rows.stream().filter(row -> row.get(0).equals("log store")).map(row -> row.get(1)).anyMatch(transaction -> {
+            String status = "prepared, transaction " + transaction + ", node xastream-1";
+            return rows.stream().anyMatch(row -> row.get(0).startsWith("PostgreSQL") && row.get(3).equals(status))
+                    && rows.stream().anyMatch(row -> row.get(0).startsWith("MariaDB") && row.get(3).equals(status));
+        });
     }
 }

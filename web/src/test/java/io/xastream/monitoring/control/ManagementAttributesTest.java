@@ -108,6 +108,32 @@ class ManagementAttributesTest {
     }
 
     @Test
+    void aNodeReportsItsStagesWithTheirConsumersAndItsBusiestStage() throws Exception {
+        server.registerMBean(new Attributes(Map.of("RecordsHandled", 900L, "Mode", "epoch", "ChainedAfter", "")),
+                ManagementAttributes.objectName(QueueStatistics.STAGE_BEAN + "validate"));
+        server.registerMBean(new Attributes(Map.of("RecordsHandled", 880L, "Mode", "epoch", "ChainedAfter", "validate")),
+                ManagementAttributes.objectName(QueueStatistics.STAGE_BEAN + "apply"));
+        server.registerMBean(new Attributes(Map.of("RecordsHandled", 0L, "Mode", "off", "ChainedAfter", "")),
+                ManagementAttributes.objectName(QueueStatistics.STAGE_BEAN + "aggregate"));
+        System.setProperty("xastream.stage.validate.consumers", "4");
+        try {
+            QueueStatistics.Stages stages = new QueueStatistics(server, new EmbeddedBroker(server)).stages();
+            assertEquals("validate ×4 (epochs of up to 100); apply (chained after validate, in its transaction); "
+                    + "aggregate (off on this server)", stages.labels());
+            assertEquals(900, stages.handled());
+        } finally {
+            System.clearProperty("xastream.stage.validate.consumers");
+        }
+    }
+
+    @Test
+    void aNodeSilentForFiveReportsIsShownSilent() {
+        assertEquals("running", ClusterNodes.stateAfter("running", 10));
+        assertEquals("silent", ClusterNodes.stateAfter("running", 11));
+        assertEquals("silent", ClusterNodes.stateAfter("recovering", 3600));
+    }
+
+    @Test
     void readsTheDeadLetterDepth() throws Exception {
         server.registerMBean(new Attributes(Map.of("messageCount", 4L, "deliveringCount", 1, "consumerCount", 0,
                 "messagesAdded", 9L)), EmbeddedBroker.queue(Streams.DEADLETTER));
