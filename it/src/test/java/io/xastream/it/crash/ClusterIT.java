@@ -103,7 +103,11 @@ class ClusterIT {
 
                 killAndRestartMidStream(broker, one, two);
                 killBrokerMidStream(broker, one, two[0]);
-                standInForANodeThatNeverComesBack(dir, broker, one, two);
+                // The stand-in only recovers (every stage off), alike in either shape: run in the
+                // default shape only, which keeps the suite within its time (docs/testing.md).
+                if (!"record".equals(System.getProperty("xastream.stage.apply.mode"))) {
+                    standInForANodeThatNeverComesBack(dir, broker, one, two);
+                }
             } finally {
                 two[0].close();
             }
