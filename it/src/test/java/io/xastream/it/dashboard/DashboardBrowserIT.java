@@ -58,6 +58,9 @@ class DashboardBrowserIT {
             assertTrue(browser.text("storage-filesystems").contains("% used"), browser.text("storage-filesystems"));
             assertTrue(!browser.driver().findElement(By.id("recovering")).isDisplayed(), "a recovery banner on a settled server");
             assertTrue(!browser.driver().findElement(By.id("storage-full")).isDisplayed(), "a storage banner with room to work");
+            // The Nodes section: this server first, by its node identifier, running, with its stages.
+            wait.until(d -> firstNode(browser).size() == 8 && firstNode(browser).subList(0, 2).equals(List.of("xastream-1 (this one)", "running")));
+            assertTrue(firstNode(browser).get(2).startsWith("validate"), "this server's stages: " + firstNode(browser));
             long settledBefore = number(browser, "[data-field='records.settled']");
             assertEquals(Books.count(LedgerStack.ledgerA(), "SELECT COUNT(*) FROM record_outcome WHERE outcome = 'SETTLED'"),
                     settledBefore, "settled count on the page");
@@ -157,5 +160,10 @@ class DashboardBrowserIT {
             }
         }
         return false;
+    }
+
+    /** The cells of the Nodes section's first row: this server. */
+    private static List<String> firstNode(Browser browser) {
+        return browser.driver().findElements(By.cssSelector("#cluster tr:first-child td")).stream().map(cell -> cell.getText().trim()).toList();
     }
 }
