@@ -122,9 +122,7 @@ public final class WildFlyServer implements AutoCloseable {
         if (!Files.isRegularFile(home.resolve("jboss-modules.jar"))) {
             throw new IllegalStateException("no WildFly at " + home + ": build it with ./mvnw package first");
         }
-        deleteRecursively(baseDir);
-        copyRecursively(home.resolve("standalone"), baseDir);
-        Files.copy(deployment, baseDir.resolve("deployments").resolve(deployment.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        prepare(home, baseDir, deployment);
         return launch(home, baseDir, portOffset, properties, extraJavaOpts, configuration);
     }
 
@@ -140,11 +138,16 @@ public final class WildFlyServer implements AutoCloseable {
         if (!Files.isDirectory(deadBaseDir.resolve(logStore))) {
             throw new IllegalStateException("no log store to stand in for at " + deadBaseDir.resolve(logStore));
         }
+        prepare(home, baseDir, deployment);
+        copyRecursively(deadBaseDir.resolve(logStore), baseDir.resolve(logStore));
+        return launch(home, baseDir, portOffset, properties, "", NODE);
+    }
+
+    /** A fresh copy of the home's standalone directory in {@code baseDir}, with the deployment in it. */
+    private static void prepare(Path home, Path baseDir, Path deployment) throws IOException {
         deleteRecursively(baseDir);
         copyRecursively(home.resolve("standalone"), baseDir);
-        copyRecursively(deadBaseDir.resolve(logStore), baseDir.resolve(logStore));
         Files.copy(deployment, baseDir.resolve("deployments").resolve(deployment.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        return launch(home, baseDir, portOffset, properties, "", NODE);
     }
 
     /**

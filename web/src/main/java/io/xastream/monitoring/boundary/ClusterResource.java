@@ -2,8 +2,8 @@ package io.xastream.monitoring.boundary;
 
 import io.xastream.api.Responses;
 import io.xastream.monitoring.control.ClusterNodes;
-import io.xastream.monitoring.control.NodeReport;
 import io.xastream.monitoring.control.QueueStatistics;
+import io.xastream.monitoring.control.ServerState;
 import io.xastream.monitoring.entity.ClusterView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -25,14 +25,12 @@ public class ClusterResource {
     ClusterNodes nodes;
 
     @Inject
-    NodeReport self;
-
-    @Inject
     QueueStatistics queues;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response cluster() {
-        return Response.ok(new ClusterView(self.node(), nodes.read(self.node()), queues.read())).cacheControl(Responses.noStore()).build();
+        String self = ServerState.nodeIdentifier();
+        return Response.ok(new ClusterView(self, nodes.read(self), queues.read())).cacheControl(Responses.noStore()).build();
     }
 }

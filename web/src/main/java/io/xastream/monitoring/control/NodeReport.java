@@ -1,6 +1,5 @@
 package io.xastream.monitoring.control;
 
-import com.arjuna.ats.arjuna.common.arjPropertyManager;
 import io.xastream.monitoring.entity.NodeStatus;
 import io.xastream.monitoring.entity.StorageStatus;
 import io.xastream.monitoring.entity.TransactionCounts;
@@ -49,7 +48,7 @@ public class NodeReport {
     @Resource
     ManagedThreadFactory threads;
 
-    private final String node = arjPropertyManager.getCoreEnvironmentBean().getNodeIdentifier();
+    private final String node = ServerState.nodeIdentifier();
     private final Instant startedAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
     private ScheduledExecutorService ticks;
     private long lastHandled = -1;
@@ -68,11 +67,6 @@ public class NodeReport {
         }
     }
 
-    /** This server's node identifier. */
-    public String node() {
-        return node;
-    }
-
     private void report() {
         try {
             QueueStatistics.Stages stages = queues.stages();
@@ -80,7 +74,7 @@ public class NodeReport {
             double perSecond = lastHandled < 0 || now == lastAt ? 0 : Math.max(0, stages.handled() - lastHandled) / ((now - lastAt) / 1e9);
             lastHandled = stages.handled();
             lastAt = now;
-            nodes.report(new NodeStatus(node, dashboard(), state(), stages.labels(), startedAt, null, 0, stages.handled(),
+            nodes.report(new NodeStatus(node, ServerState.dashboard(), state(), stages.labels(), startedAt, null, 0, stages.handled(),
                     Math.round(perSecond * 10) / 10.0, transactions.read().map(TransactionCounts::inflight).orElse(0L),
                     RecoveryWatch.logStoreTransactions().size(), true));
             failing = false;
@@ -100,12 +94,5 @@ public class NodeReport {
             return "held";
         }
         return "finished".equals(recovery.read().state()) ? "running" : "recovering";
-    }
-
-    /** The HTTPS address of this server's dashboard, from its bind address and port offset. */
-    static String dashboard() {
-        String host = System.getProperty("jboss.bind.address", "127.0.0.1");
-        int offset = Integer.getInteger("jboss.socket.binding.port-offset", 0);
-        return "https://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + (8443 + offset) + "/xastream/";
     }
 }

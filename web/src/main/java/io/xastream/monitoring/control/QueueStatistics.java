@@ -88,8 +88,10 @@ public class QueueStatistics {
         for (String name : STAGES) {
             Map<String, Object> stage = stage(name);
             String label = stage.isEmpty() ? withMode(name) : label(name, stage);
+            // A stage off, or chained in another's transactions, runs no consumers of its own.
+            boolean ownConsumers = !label.startsWith(name + " (off") && !label.contains("chained after");
             String consumers = System.getProperty("xastream.stage." + name + ".consumers", System.getProperty("xastream.transfers.consumers", "16")).trim();
-            labels.add(label.startsWith(name + " (off") || label.contains("chained after") ? label : label.replaceFirst(name, name + " ×" + consumers));
+            labels.add(ownConsumers ? name + " ×" + consumers + label.substring(name.length()) : label);
             if (stage.get("RecordsHandled") instanceof Number records) {
                 handled = Math.max(handled, records.longValue());
             }

@@ -1,7 +1,6 @@
 package io.xastream.monitoring.control;
 
 import com.arjuna.ats.arjuna.common.Uid;
-import com.arjuna.ats.arjuna.common.arjPropertyManager;
 import io.xastream.monitoring.entity.PreparedBranch;
 import io.xastream.monitoring.entity.Recovery;
 import jakarta.annotation.PreDestroy;
@@ -66,7 +65,7 @@ public class RecoveryWatch {
     ManagedThreadFactory threads;
 
     /** This server's transaction node identifier, which every branch it makes carries. */
-    private final String thisNode = arjPropertyManager.getCoreEnvironmentBean().getNodeIdentifier();
+    private final String thisNode = ServerState.nodeIdentifier();
     /** The part of a Narayana id that names the coordinator run: all but its counter. */
     private final String thisRun = run(new Uid().stringForm());
     private final Instant startedAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
