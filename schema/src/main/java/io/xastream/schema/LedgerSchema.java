@@ -2,6 +2,7 @@ package io.xastream.schema;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -93,9 +94,9 @@ public enum LedgerSchema {
     private Migrated migrate(FluentConfiguration configuration) {
         for (int attempt = 1; ; attempt++) {
             try {
-                MigrateResult result = configuration.load().migrate();
-                String to = result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion;
-                return new Migrated(name(), result.initialSchemaVersion, to, result.migrationsExecuted);
+                Flyway flyway = configuration.load();
+                MigrateResult result = flyway.migrate();
+                return new Migrated(name(), result.initialSchemaVersion, current(flyway, result), result.migrationsExecuted);
             } catch (FlywayException e) {
                 if (attempt == ATTEMPTS) {
                     throw e;
@@ -108,6 +109,19 @@ public enum LedgerSchema {
                 }
             }
         }
+    }
+
+    /**
+     * The version the database is at now. Not the result's target version: Flyway takes its lock
+     * for one migration at a time, so of servers migrating at once each may apply a few, and the
+     * last one a server applied need not be the newest.
+     */
+    private static String current(Flyway flyway, MigrateResult result) {
+        MigrationInfo current = flyway.info().current();
+        if (current != null && current.getVersion() != null) {
+            return current.getVersion().getVersion();
+        }
+        return result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion;
     }
 
     /**
