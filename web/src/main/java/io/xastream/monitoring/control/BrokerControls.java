@@ -1,10 +1,10 @@
 package io.xastream.monitoring.control;
 
+import io.xastream.broker.BrokerControl;
+import io.xastream.broker.RemoteBroker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-
-import java.lang.management.ManagementFactory;
 
 /** Which broker the dashboard manages: the node's remote one when it has one, else the embedded one. */
 @ApplicationScoped
@@ -13,8 +13,7 @@ public class BrokerControls {
     @Produces
     @ApplicationScoped
     BrokerControl broker() {
-        return RemoteBroker.configured().<BrokerControl>map(remote -> remote)
-                .orElseGet(() -> new EmbeddedBroker(ManagementFactory.getPlatformMBeanServer()));
+        return BrokerControl.ofThisServer();
     }
 
     void close(@Disposes BrokerControl broker) {

@@ -1,5 +1,6 @@
 package io.xastream.monitoring.control;
 
+import io.xastream.broker.BrokerControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

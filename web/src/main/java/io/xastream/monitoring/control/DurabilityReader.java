@@ -4,6 +4,7 @@ import com.arjuna.ats.arjuna.common.ObjectStoreEnvironmentBean;
 import com.arjuna.ats.arjuna.common.arjPropertyManager;
 import com.arjuna.ats.internal.arjuna.objectstore.hornetq.HornetqJournalEnvironmentBean;
 import com.arjuna.common.internal.util.propertyservice.BeanPopulator;
+import io.xastream.broker.BrokerControl;
 import io.xastream.monitoring.entity.Durability;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

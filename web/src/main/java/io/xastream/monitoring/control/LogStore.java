@@ -1,5 +1,6 @@
 package io.xastream.monitoring.control;
 
+import io.xastream.broker.ManagementAttributes;
 import io.xastream.monitoring.entity.LoggedTransaction;
 import io.xastream.monitoring.entity.LoggedTransaction.Participant;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
 package io.xastream.monitoring.control;
 
+import io.xastream.broker.BrokerControl;
+import io.xastream.broker.ManagementAttributes;
 import io.xastream.contract.Streams;
 import io.xastream.monitoring.entity.QueueStatus;
 import jakarta.enterprise.context.ApplicationScoped;

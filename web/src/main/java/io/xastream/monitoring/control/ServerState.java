@@ -1,6 +1,7 @@
 package io.xastream.monitoring.control;
 
 import com.arjuna.ats.arjuna.common.arjPropertyManager;
+import io.xastream.broker.ManagementAttributes;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;

@@ -1,5 +1,6 @@
 package io.xastream.monitoring.control;
 
+import io.xastream.broker.ManagementAttributes;
 import io.xastream.monitoring.entity.TransactionCounts;
 import jakarta.enterprise.context.ApplicationScoped;
 

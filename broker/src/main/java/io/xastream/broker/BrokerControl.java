@@ -1,12 +1,13 @@
-package io.xastream.monitoring.control;
+package io.xastream.broker;
 
 import javax.management.JMException;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The broker management the dashboard uses, wherever the broker runs: inside this server
- * ({@link EmbeddedBroker}, WildFly's management model over JMX) or outside it on a node of a
+ * The broker management the dashboard and the stages use, wherever the broker runs: inside this
+ * server ({@link EmbeddedBroker}, WildFly's management model over JMX) or outside it on a node of a
  * cluster ({@link RemoteBroker}, Artemis management messages over the core protocol). Queue names
  * are the JMS names ({@code xastream.transfers}); attribute and operation names are Artemis' own.
  */
@@ -29,4 +30,10 @@ public interface BrokerControl {
 
     /** Commits or rolls back one prepared transaction, by its base64 xid. */
     void finishPrepared(String base64Xid, boolean commit) throws JMException;
+
+    /** This server's broker: the remote one its configuration names (a node of a cluster), else the embedded one. */
+    static BrokerControl ofThisServer() {
+        return RemoteBroker.configured().<BrokerControl>map(remote -> remote)
+                .orElseGet(() -> new EmbeddedBroker(ManagementFactory.getPlatformMBeanServer()));
+    }
 }

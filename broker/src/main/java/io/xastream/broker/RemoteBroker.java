@@ -1,4 +1,4 @@
-package io.xastream.monitoring.control;
+package io.xastream.broker;
 
 import org.apache.activemq.artemis.api.config.ActiveMQDefaultConfiguration;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * manage; the addresses keep WildFly's 1.x prefix. One session, opened on first use and again
  * after a failure, so a broker restart costs one failed read.
  */
-class RemoteBroker implements BrokerControl, AutoCloseable {
+public class RemoteBroker implements BrokerControl, AutoCloseable {
 
     static final String HOST = "xastream.broker.host";
     static final String PORT = "xastream.broker.port";
@@ -43,14 +43,14 @@ class RemoteBroker implements BrokerControl, AutoCloseable {
     private ClientSession session;
     private ClientRequestor requestor;
 
-    RemoteBroker(String host, int port, String user, String password) {
+    public RemoteBroker(String host, int port, String user, String password) {
         this.url = "tcp://" + host + ":" + port;
         this.user = user;
         this.password = password;
     }
 
     /** The broker this node is configured for (remote-broker.cli's settings), if it has one. */
-    static Optional<RemoteBroker> configured() {
+    public static Optional<RemoteBroker> configured() {
         String host = System.getProperty(HOST);
         if (host == null || host.isBlank()) {
             return Optional.empty();
@@ -144,6 +144,8 @@ class RemoteBroker implements BrokerControl, AutoCloseable {
         locator = ActiveMQClient.createServerLocator(url);
         locator.setReconnectAttempts(0);
         locator.setCallTimeout(ANSWER_MILLIS);
+        // No producer flow control: a request must never wait for credits a restarted broker never sends.
+        locator.setProducerWindowSize(-1);
         factory = locator.createSessionFactory();
         session = factory.createSession(user, password, false, true, true, false, 1);
         requestor = new ClientRequestor(session, ActiveMQDefaultConfiguration.getDefaultManagementAddress());

@@ -1,4 +1,4 @@
-package io.xastream.monitoring.control;
+package io.xastream.broker;
 
 import javax.management.Attribute;
 import javax.management.AttributeList;
@@ -12,16 +12,16 @@ import java.util.Map;
  * Reads numeric attributes of WildFly's management model through JMX ({@code jboss.as:...}
  * names, attribute names in camelCase). In-process, so no management user or remote client.
  */
-class ManagementAttributes {
+public class ManagementAttributes {
 
     private final MBeanServer server;
 
-    ManagementAttributes(MBeanServer server) {
+    public ManagementAttributes(MBeanServer server) {
         this.server = server;
     }
 
     /** All the named attributes, or an exception naming the first one that is missing. */
-    Map<String, Long> longs(ObjectName name, String... attributes) throws JMException {
+    public Map<String, Long> longs(ObjectName name, String... attributes) throws JMException {
         // getAttributes skips what it cannot read instead of failing, hence the check below.
         AttributeList read = server.getAttributes(name, attributes);
         Map<String, Long> values = new HashMap<>();
@@ -37,7 +37,7 @@ class ManagementAttributes {
     }
 
     /** What getAttributes could read, by name. */
-    static Map<String, Object> asMap(AttributeList read) {
+    public static Map<String, Object> asMap(AttributeList read) {
         Map<String, Object> values = new HashMap<>();
         for (Attribute attribute : read.asList()) {
             values.put(attribute.getName(), attribute.getValue());
@@ -45,7 +45,7 @@ class ManagementAttributes {
         return values;
     }
 
-    static ObjectName objectName(String name) {
+    public static ObjectName objectName(String name) {
         try {
             return new ObjectName(name);
         } catch (JMException e) {
@@ -54,7 +54,7 @@ class ManagementAttributes {
     }
 
     /** The management model types these as LONG or INT; an undefined metric counts as zero. */
-    static Long toLong(Object value) {
+    public static Long toLong(Object value) {
         if (value == null) {
             return 0L;
         }

@@ -1,4 +1,4 @@
-package io.xastream.monitoring.control;
+package io.xastream.broker;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -7,19 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /** The broker inside this WildFly, read through WildFly's management model (JMX, in-process). */
-class EmbeddedBroker implements BrokerControl {
+public class EmbeddedBroker implements BrokerControl {
 
-    static final ObjectName SERVER = ManagementAttributes.objectName("jboss.as:subsystem=messaging-activemq,server=default");
+    public static final ObjectName SERVER = ManagementAttributes.objectName("jboss.as:subsystem=messaging-activemq,server=default");
 
     private final MBeanServer server;
     private final ManagementAttributes attributes;
 
-    EmbeddedBroker(MBeanServer server) {
+    public EmbeddedBroker(MBeanServer server) {
         this.server = server;
         this.attributes = new ManagementAttributes(server);
     }
 
-    static ObjectName queue(String name) {
+    public static ObjectName queue(String name) {
         return ManagementAttributes.objectName(SERVER + ",jms-queue=" + name);
     }
 
