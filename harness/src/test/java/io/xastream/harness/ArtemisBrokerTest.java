@@ -29,7 +29,11 @@ class ArtemisBrokerTest {
         assertTrue(xml.contains("tcp://127.0.0.1:61716?protocols=CORE"));
         assertTrue(xml.contains("<journal-directory>/data/broker/journal</journal-directory>"));
         for (String stream : List.of("transfers", "validated", "applied", "settled", "windows", "rejected", "deadletter")) {
-            assertTrue(xml.contains("<queue name=\"jms.queue.xastream." + stream + "\"/>"), stream);
+            assertTrue(xml.contains("<queue name=\"jms.queue.xastream." + stream + "\""), stream);
+        }
+        // The stage queues mark a key's first record to a consumer, for the key fence.
+        for (String stage : List.of("transfers", "validated", "applied")) {
+            assertTrue(xml.contains("<queue name=\"jms.queue.xastream." + stage + "\" group-first-key=\"JMSXGroupFirstForConsumer\"/>"), stage);
         }
     }
 }

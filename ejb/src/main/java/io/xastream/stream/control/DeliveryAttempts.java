@@ -102,10 +102,14 @@ public class DeliveryAttempts {
 
     /**
      * A transaction over these records rolled back before it could commit; the failure is the
-     * system's when a resource was away ({@link ResourceOutage#caused}). If it held more than one
-     * record, none of them is sure to be at fault.
+     * system's when a resource was away ({@link ResourceOutage#caused}), and nobody's when the
+     * records waited for their keys ({@link KeyFence}). If it held more than one record, none of them
+     * is sure to be at fault.
      */
     public void rolledBack(Collection<StreamRecord> records, Throwable failure) {
+        if (KeyFence.waiting(failure)) {
+            return; // nobody's fault: the records wait for a key a prepared transaction holds
+        }
         if (ResourceOutage.caused(failure)) {
             systemFailed(records);
         } else {

@@ -14,7 +14,9 @@ import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -118,7 +120,9 @@ public class EpochLoop implements Runnable {
         boolean processed = false;
         try {
             transactions.getTransaction().enlistResource(branch);
-            records = receive(consumer);
+            Set<String> firstHere = new HashSet<>();
+            records = receive(consumer, firstHere);
+            runner.fence().admit(records, firstHere);
             if (!records.isEmpty()) {
                 runner.processEpoch(stage, records, session);
             }
@@ -184,13 +188,14 @@ public class EpochLoop implements Runnable {
     }
 
     /** Up to N records or T ms of them; none after an idle wait; a redelivered record ends the epoch. */
-    private List<StreamRecord> receive(JMSConsumer consumer) {
+    private List<StreamRecord> receive(JMSConsumer consumer, Set<String> firstHere) {
         List<StreamRecord> records = new ArrayList<>();
         Message first = consumer.receive(IDLE_WAIT_MILLIS);
         if (first == null) {
             return records;
         }
         records.add(StageRunner.record(first));
+        noteFirstOfKey(first, firstHere);
         boolean alone = records.get(0).deliveryAttempt() > 1;
         long deadline = System.currentTimeMillis() + settings.epochMillis();
         while (!alone && records.size() < epochLimit) {
@@ -201,9 +206,18 @@ public class EpochLoop implements Runnable {
             }
             StreamRecord record = StageRunner.record(next);
             records.add(record);
+            noteFirstOfKey(next, firstHere);
             alone = record.deliveryAttempt() > 1;
         }
         return records;
+    }
+
+    /** Collects the key of a record the broker handed this consumer first of its key ({@link KeyFence}). */
+    private static void noteFirstOfKey(Message message, Set<String> firstHere) {
+        String key = KeyFence.firstOfKey(message);
+        if (key != null) {
+            firstHere.add(key);
+        }
     }
 
     /**
@@ -219,7 +233,7 @@ public class EpochLoop implements Runnable {
         try (JMSContext jms = BrokerLogin.context(connections, JMSContext.SESSION_TRANSACTED);
              JMSConsumer consumer = jms.createConsumer(input)) {
             while (running) {
-                List<StreamRecord> records = receive(consumer);
+                List<StreamRecord> records = receive(consumer, new HashSet<>());
                 if (records.isEmpty()) {
                     continue;
                 }
@@ -262,6 +276,10 @@ public class EpochLoop implements Runnable {
     }
 
     private void warnRolledBack(Exception e) {
+        if (KeyFence.waiting(e)) {
+            LOG.info(() -> "stage " + stage.name() + ": epoch rolled back: " + e.getMessage());
+            return;
+        }
         LOG.log(Level.WARNING, "stage " + stage.name() + ": epoch rolled back, its records will be retried one per transaction: " + e, e);
     }
 

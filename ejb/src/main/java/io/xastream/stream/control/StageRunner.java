@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -56,6 +57,9 @@ public class StageRunner {
     @Inject
     DeliveryAttempts attempts;
 
+    @Inject
+    KeyFence fence;
+
     private final RetryPause retryPause = RetryPause.fromSystemProperties();
 
     private volatile Topology topology;
@@ -70,6 +74,15 @@ public class StageRunner {
      */
     public void process(Stage stage, Message message, JMSContext jms) {
         List<StreamRecord> records = List.of(record(message));
+        String firstOfKey = KeyFence.firstOfKey(message);
+        try {
+            fence.admit(records, firstOfKey == null ? Set.of() : Set.of(firstOfKey));
+        } catch (KeyFence.Wait wait) {
+            // Rolled back quietly, charged to no one: the record comes again.
+            LOG.info(() -> "stage " + stage.name() + ": record " + SenderText.id(records.get(0).recordId()) + " rolled back: " + wait.getMessage());
+            transaction.setRollbackOnly();
+            return;
+        }
         try {
             processEpoch(stage, records, jms);
         } catch (RuntimeException | Error e) {
@@ -109,6 +122,10 @@ public class StageRunner {
 
     public DeliveryAttempts attempts() {
         return attempts;
+    }
+
+    public KeyFence fence() {
+        return fence;
     }
 
     private void deadLetter(Stage stage, StreamRecord record, JMSContext jms) {

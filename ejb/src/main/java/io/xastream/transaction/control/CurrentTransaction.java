@@ -22,6 +22,11 @@ public class CurrentTransaction {
         return registry.getTransactionStatus() == Status.STATUS_ACTIVE;
     }
 
+    /** Marks the running transaction so that it can only roll back. */
+    public void setRollbackOnly() {
+        registry.setRollbackOnly();
+    }
+
     /** Runs {@code then} if, and when, the running transaction commits. */
     public void onCommit(Runnable then) {
         onOutcome(Status.STATUS_COMMITTED, then);

@@ -1,0 +1,276 @@
+package io.xastream.stream.control;
+
+import io.xastream.broker.BrokerControl;
+import io.xastream.broker.HeldGroups;
+import io.xastream.contract.MessageProperties;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Per-key order while another node is dead or the broker has restarted (docs/scale-out.md, "Per-key
+ * order across nodes"). A transaction the broker holds prepared keeps the records it consumed out of
+ * delivery until recovery resolves it, a node that is not this one perhaps; the later records of
+ * their keys are not held: the broker binds each key to a consumer afresh, here or on another node,
+ * and applied before a held record comes back they would be out of order. The {@link RestartFence}
+ * covers only this node's own earlier run, before its stages start.
+ * <p>
+ * The standalone broker marks the first record of a key it hands a consumer
+ * ({@code default-group-first-key}, broker.xml). For such a record this asks the broker whether one of
+ * its prepared transactions consumed a record of that key ({@link HeldGroups}). If so, the record
+ * waits in its transaction a few seconds; still held, the transaction rolls back and the record
+ * comes again, and its key is fenced: each of its records is checked until the key is free. Once it
+ * is, the key's records are rolled back once more, charged to no one either, so that a held record
+ * its transaction gave back goes first: the broker puts records back in the order they came. Nothing
+ * here changes what commits, only when: exactly once is the transactions' business.
+ * <p>
+ * The wait is bounded like the restart fence ({@code xastream.recovery.order-wait}): a key still held
+ * then (a node never restarted, a heuristic outcome) goes on out of order, with a warning, for its
+ * records must not wait for ever. If the broker cannot be asked (no management permission), records go
+ * on as if nothing were held, with a warning: the fence orders, it does not guard exactly once.
+ */
+@ApplicationScoped
+public class KeyFence {
+
+    /** The property broker.xml's {@code default-group-first-key} names. */
+    public static final String FIRST_OF_KEY = "JMSXGroupFirstForConsumer";
+
+    private static final Logger LOG = Logger.getLogger(KeyFence.class.getName());
+    private static final long POLL_MILLIS = 250;
+    private static final long WARN_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+    private static final int GIVEN_UP_REMEMBERED = 10_000;
+
+    /** How long a record waits in its transaction: at most 5 s, a quarter of the transaction timeout. */
+    private final long waitNanos;
+    private final long limitNanos;
+    /** How long a question to the broker may take before the records go on unfenced. */
+    private final long askMillis;
+    private final HeldReader reader;
+    private final LongSupplier clock;
+    /** Keys found held, and since when. */
+    private final Map<String, Long> fencedSince = new ConcurrentHashMap<>();
+    /** Keys held past the limit: they go on, unfenced. */
+    private final Set<String> givenUp = ConcurrentHashMap.newKeySet();
+    private Snapshot snapshot;
+    private long warnedAt;
+
+    /**
+     * The broker is asked on a thread of its own, so that a stage thread never waits longer than
+     * {@link #askMillis} (5 s) for it (a broker restarting, a session whose answers never come); a
+     * question still unanswered is waited for again by the next asker rather than asked twice.
+     */
+    @Resource
+    ManagedThreadFactory threads;
+    private ExecutorService asker;
+    private Future<Set<String>> asking;
+
+    /** What the broker's prepared transactions hold: the groups, as {@link HeldGroups} reads them. */
+    interface HeldReader {
+        Set<String> read() throws Exception;
+    }
+
+    private record Snapshot(long readAt, Set<String> held) {
+    }
+
+    public KeyFence() {
+        this(new BrokerReader(), Duration.ofMillis(Math.min(5_000, Long.getLong("xastream.tx.timeout", 60) * 1000 / 4)),
+                RestartFence.limit(), Duration.ofSeconds(5), System::nanoTime);
+    }
+
+    KeyFence(HeldReader reader, Duration wait, Duration limit, Duration ask, LongSupplier clock) {
+        this.reader = reader;
+        this.askMillis = ask.toMillis();
+        this.waitNanos = wait.toNanos();
+        this.limitNanos = limit.toNanos();
+        this.clock = clock;
+    }
+
+    /** The key of a record the broker handed this consumer first of its key; else null. */
+    public static String firstOfKey(Message message) {
+        try {
+            return message.propertyExists(FIRST_OF_KEY) && message.getBooleanProperty(FIRST_OF_KEY)
+                    ? message.getStringProperty(MessageProperties.KEY) : null;
+        } catch (JMSException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /**
+     * Returns when the records may be processed; throws {@link Wait} when their transaction must roll
+     * back and they must come again.
+     *
+     * @param firstHere the keys of those the broker handed this consumer first of their key
+     */
+    public void admit(Collection<StreamRecord> records, Set<String> firstHere) {
+        if (firstHere.isEmpty() && fencedSince.isEmpty()) {
+            return;
+        }
+        Set<String> asked = new TreeSet<>(firstHere);
+        for (StreamRecord record : records) {
+            if (record.key() != null && fencedSince.containsKey(record.key())) {
+                asked.add(record.key());
+            }
+        }
+        asked.removeAll(givenUp);
+        if (asked.isEmpty()) {
+            return;
+        }
+        long start = clock.getAsLong();
+        Set<String> held = held(asked, start);
+        Set<String> fenced = new TreeSet<>(held);
+        asked.stream().filter(fencedSince::containsKey).forEach(fenced::add);
+        while (!held.isEmpty() && clock.getAsLong() - start < waitNanos) {
+            pause();
+            held = held(asked, clock.getAsLong());
+        }
+        if (held.isEmpty()) {
+            if (fenced.isEmpty()) {
+                return;
+            }
+            fenced.forEach(fencedSince::remove);
+            throw new Wait("keys " + fenced + " are free again: their records go round once more, behind any a held transaction gave back");
+        }
+        long now = clock.getAsLong();
+        Set<String> waiting = new TreeSet<>();
+        for (String key : held) {
+            long since = fencedSince.computeIfAbsent(key, k -> start);
+            if (now - since < limitNanos) {
+                waiting.add(key);
+            } else {
+                fencedSince.remove(key);
+                if (givenUp.size() >= GIVEN_UP_REMEMBERED) {
+                    givenUp.clear();
+                }
+                givenUp.add(key);
+                LOG.warning(() -> "key " + key + " still held by a transaction the broker keeps prepared after " + Duration.ofNanos(limitNanos).toSeconds()
+                        + " s (xastream.recovery.order-wait): its records go on, exactly once, but ahead of the held one");
+            }
+        }
+        if (waiting.isEmpty()) {
+            return;
+        }
+        throw new Wait("keys " + waiting + " wait: a transaction the broker keeps prepared (another node's, or one from before a restart) holds an earlier record of each");
+    }
+
+    /** Of the keys asked, those held, as the broker said at {@code notBefore} or later (one question serves all consumers asking meanwhile). */
+    private synchronized Set<String> held(Set<String> asked, long notBefore) {
+        if (snapshot == null || snapshot.readAt() - notBefore < 0) {
+            long readAt = clock.getAsLong();
+            Set<String> read;
+            try {
+                read = ask();
+            } catch (Exception unanswered) {
+                read = Set.of();
+                if (warnedAt == 0 || readAt - warnedAt > WARN_EVERY_NANOS) {
+                    warnedAt = readAt;
+                    LOG.log(Level.WARNING, "cannot ask the broker which keys its prepared transactions hold: records go on unfenced, their order across a node's "
+                            + "death or a broker restart not kept: " + unanswered, unanswered);
+                }
+            }
+            snapshot = new Snapshot(readAt, read);
+        }
+        Set<String> held = new TreeSet<>(asked);
+        held.retainAll(snapshot.held());
+        return held;
+    }
+
+    private Set<String> ask() throws Exception {
+        if (asker == null) {
+            asker = Executors.newSingleThreadExecutor(threads != null ? threads : Executors.defaultThreadFactory());
+        }
+        if (asking == null) {
+            asking = asker.submit(reader::read);
+        }
+        try {
+            return asking.get(askMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof Exception cause ? cause : failed;
+        } finally {
+            if (asking.isDone()) {
+                asking = null;
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Wait("interrupted while records waited for their keys");
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (asker != null) {
+            asker.shutdownNow();
+        }
+        if (reader instanceof BrokerReader broker) {
+            broker.close();
+        }
+    }
+
+    /**
+     * The records' transaction must roll back and they must come again, through no fault of theirs:
+     * not charged as an attempt ({@link DeliveryAttempts}).
+     */
+    public static final class Wait extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Wait(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Whether a failure is the fence's, anywhere in its causes. */
+    public static boolean waiting(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Wait) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** This server's broker, opened on first use. */
+    private static final class BrokerReader implements HeldReader {
+        private BrokerControl broker;
+
+        @Override
+        public synchronized Set<String> read() throws Exception {
+            if (broker == null) {
+                broker = BrokerControl.ofThisServer();
+            }
+            return HeldGroups.in(broker.preparedTransactionDetailsJson());
+        }
+
+        synchronized void close() {
+            if (broker instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // closing on undeploy: nothing left to do with it
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.xastream.stream.control;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KeyFenceTest {
+
+    private static final Duration WAIT = Duration.ofMillis(600);
+    private static final Duration ASK = Duration.ofSeconds(2);
+
+    /** The broker's answers, one per question, the last one repeated; counts the questions. */
+    private static final class Broker implements KeyFence.HeldReader {
+        final Deque<Set<String>> answers = new ArrayDeque<>();
+        int asked;
+
+        Broker answer(Set<String> held) {
+            answers.add(held);
+            return this;
+        }
+
+        @Override
+        public Set<String> read() {
+            asked++;
+            return answers.size() > 1 ? answers.poll() : answers.peek();
+        }
+    }
+
+    private static List<StreamRecord> records(String... keys) {
+        return java.util.Arrays.stream(keys).map(key -> new StreamRecord("t-" + key, key, "{}", 1, "ID:" + key)).toList();
+    }
+
+    @Test
+    void recordsTheBrokerHandsOverAsBeforeAskNothing() {
+        Broker broker = new Broker().answer(Set.of("A-1"));
+        KeyFence fence = new KeyFence(broker, WAIT, Duration.ofMinutes(2), ASK, System::nanoTime);
+        fence.admit(records("A-1", "A-2"), Set.of());
+        assertEquals(0, broker.asked, "no key new to its consumer, none fenced: the broker is not asked");
+    }
+
+    @Test
+    void aKeyNewToItsConsumerAndNotHeldGoesOn() {
+        Broker broker = new Broker().answer(Set.of("B-9"));
+        KeyFence fence = new KeyFence(broker, WAIT, Duration.ofMinutes(2), ASK, System::nanoTime);
+        fence.admit(records("A-1", "A-2"), Set.of("A-1"));
+        assertEquals(1, broker.asked);
+    }
+
+    @Test
+    void aHeldKeyWaitsUntilFreeThenGoesRoundOnceMore() {
+        Broker broker = new Broker().answer(Set.of("A-1")).answer(Set.of("A-1")).answer(Set.of());
+        KeyFence fence = new KeyFence(broker, Duration.ofSeconds(5), Duration.ofMinutes(2), ASK, System::nanoTime);
+        KeyFence.Wait released = assertThrows(KeyFence.Wait.class, () -> fence.admit(records("A-1"), Set.of("A-1")));
+        assertTrue(released.getMessage().contains("free again"), released.getMessage());
+        assertTrue(KeyFence.waiting(new IllegalStateException(released)), "found among the causes");
+        int asked = broker.asked;
+        fence.admit(records("A-1"), Set.of());
+        assertEquals(asked, broker.asked, "once free and rolled back, the key's records go on unasked");
+    }
+
+    @Test
+    void aKeyStillHeldAfterTheWaitIsFencedUntilFree() {
+        Broker broker = new Broker().answer(Set.of("A-1", "B-2"));
+        KeyFence fence = new KeyFence(broker, WAIT, Duration.ofMinutes(2), ASK, System::nanoTime);
+        KeyFence.Wait held = assertThrows(KeyFence.Wait.class, () -> fence.admit(records("A-1", "A-2"), Set.of("A-1", "A-2")));
+        assertTrue(held.getMessage().contains("[A-1]"), held.getMessage());
+
+        // Its record comes again, no longer marked first of its key: still checked, still held.
+        assertThrows(KeyFence.Wait.class, () -> fence.admit(records("A-1"), Set.of()));
+        broker.answers.clear();
+        broker.answer(Set.of("B-2"));
+        KeyFence.Wait released = assertThrows(KeyFence.Wait.class, () -> fence.admit(records("A-1"), Set.of()));
+        assertTrue(released.getMessage().contains("free again"), released.getMessage());
+        fence.admit(records("A-1"), Set.of());
+    }
+
+    @Test
+    void aKeyHeldPastTheLimitGoesOn() {
+        Broker broker = new Broker().answer(Set.of("A-1"));
+        KeyFence fence = new KeyFence(broker, Duration.ofMillis(300), Duration.ZERO, ASK, System::nanoTime);
+        fence.admit(records("A-1"), Set.of("A-1"));
+        int asked = broker.asked;
+        fence.admit(records("A-1"), Set.of("A-1"));
+        assertEquals(asked, broker.asked, "given up: not asked again");
+    }
+
+    @Test
+    void aBrokerThatCannotBeAskedHoldsNothingBack() {
+        KeyFence fence = new KeyFence(() -> {
+            throw new IllegalStateException("no manage permission");
+        }, WAIT, Duration.ofMinutes(2), ASK, System::nanoTime);
+        fence.admit(records("A-1"), Set.of("A-1"));
+    }
+
+    @Test
+    void aBrokerThatDoesNotAnswerHoldsTheRecordsNoLongerThanAQuestionMayTake() {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        int[] asked = {0};
+        KeyFence fence = new KeyFence(() -> {
+            asked[0]++;
+            never.await();
+            return Set.of("A-1");
+        }, WAIT, Duration.ofMinutes(2), Duration.ofMillis(300), System::nanoTime);
+        long started = System.nanoTime();
+        fence.admit(records("A-1"), Set.of("A-1"));
+        fence.admit(records("A-2"), Set.of("A-2"));
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(2).toNanos(), "waited for an answer that never came");
+        assertEquals(1, asked[0], "the question still open is waited for again, not asked twice");
+        fence.close();
+    }
+}
