@@ -68,6 +68,10 @@ public class NodeReport {
     }
 
     private void report() {
+        if (!ServerState.running()) {
+            // Not before the deployment is complete: on a new database its migration creates the table.
+            return;
+        }
         try {
             QueueStatistics.Stages stages = queues.stages();
             long now = System.nanoTime();
@@ -87,9 +91,6 @@ public class NodeReport {
     }
 
     private String state() {
-        if (!ServerState.running()) {
-            return "starting";
-        }
         if (storage.read().map(StorageStatus::held).orElse(false)) {
             return "held";
         }

@@ -9,7 +9,7 @@ import java.time.Instant;
  *
  * @param node             its transaction node identifier ({@code xastream.node.id})
  * @param dashboard        its dashboard's address, as it sees itself
- * @param state            {@code starting}, {@code recovering}, {@code held} (storage full), {@code running},
+ * @param state            {@code recovering}, {@code held} (storage full), {@code running},
  *                         or {@code silent} when its last report is older than {@link #SILENT_AFTER_SECONDS}
  * @param stages           its stages, each with its consumers and mode
  * @param secondsSinceReport how old its last report is
