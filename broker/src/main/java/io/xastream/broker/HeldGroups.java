@@ -8,7 +8,9 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.StringReader;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -30,8 +32,15 @@ public final class HeldGroups {
     /** The groups held, in order; none for an empty description. Unreadable text is an IllegalArgumentException. */
     public static Set<String> in(String preparedTransactionDetailsJson) {
         Set<String> groups = new TreeSet<>();
+        byTransaction(preparedTransactionDetailsJson).values().forEach(groups::addAll);
+        return groups;
+    }
+
+    /** The groups each prepared transaction holds, by its xid (base64); those that hold none are left out. */
+    public static Map<String, Set<String>> byTransaction(String preparedTransactionDetailsJson) {
+        Map<String, Set<String>> held = new TreeMap<>();
         if (preparedTransactionDetailsJson == null || preparedTransactionDetailsJson.isBlank()) {
-            return groups;
+            return held;
         }
         JsonArray transactions;
         try (var reader = Json.createReader(new StringReader(preparedTransactionDetailsJson))) {
@@ -44,6 +53,7 @@ public final class HeldGroups {
                     || !(described.get("tx_related_messages") instanceof JsonArray messages)) {
                 continue;
             }
+            Set<String> groups = new TreeSet<>();
             for (JsonValue message : messages) {
                 if (message instanceof JsonObject m && m.getString("message_operation_type", "").contains(RECEIVE)
                         && m.get("message_properties") instanceof JsonObject properties) {
@@ -54,7 +64,10 @@ public final class HeldGroups {
                     }
                 }
             }
+            if (!groups.isEmpty()) {
+                held.put(described.getString("xid_as_base64", "#" + held.size()), groups);
+            }
         }
-        return groups;
+        return held;
     }
 }

@@ -2,6 +2,7 @@ package io.xastream.broker;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,6 +29,11 @@ class HeldGroupsTest {
     @Test
     void theGroupsOfConsumedMessagesAreHeldNotThoseOfSentOnes() {
         assertEquals(Set.of("A-0001", "B-0002"), HeldGroups.in(PREPARED));
+    }
+
+    @Test
+    void eachTransactionByItsXid() {
+        assertEquals(Map.of("AAAA", Set.of("A-0001"), "BBBB", Set.of("B-0002")), HeldGroups.byTransaction(PREPARED));
     }
 
     @Test

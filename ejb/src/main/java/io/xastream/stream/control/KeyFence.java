@@ -12,6 +12,7 @@ import jakarta.jms.Message;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -34,13 +36,21 @@ import java.util.logging.Logger;
  * covers only this node's own earlier run, before its stages start.
  * <p>
  * The standalone broker marks the first record of a key it hands a consumer
- * ({@code default-group-first-key}, broker.xml). For such a record this asks the broker whether one of
- * its prepared transactions consumed a record of that key ({@link HeldGroups}). If so, the record
- * waits in its transaction a few seconds; still held, the transaction rolls back and the record
- * comes again, and its key is fenced: each of its records is checked until the key is free. Once it
- * is, the key's records are rolled back once more, charged to no one either, so that a held record
- * its transaction gave back goes first: the broker puts records back in the order they came. Nothing
- * here changes what commits, only when: exactly once is the transactions' business.
+ * ({@code group-first-key}, broker.xml). For such a record this asks the broker whether one of its
+ * prepared transactions consumed a record of that key ({@link HeldGroups}). If so, the record waits in
+ * its transaction a few seconds; still held, the transaction rolls back and the record comes again,
+ * and its key is fenced: each of its records is checked until the key is free. Once it is, the key's
+ * next record is rolled back once more, charged to no one either: a rollback gives back everything
+ * the consumer had, also what it had buffered, and the broker puts it back in the order it came, so a
+ * held record that its transaction gave back goes first.
+ * <p>
+ * A consumer may also have taken a key's later records into its buffer while the key was held and
+ * reach them only after it was freed (busy meanwhile, on a row lock of the same dead transaction, say):
+ * asked then, the broker holds nothing, and the returned record waits behind them. So once the broker
+ * has marked a first record, a watch asks it every second which keys its prepared transactions hold;
+ * a key held in two readings running (not a live node's two-phase commit, done in milliseconds) and
+ * then no longer is released like a fenced one: its next record on this node goes round once more.
+ * Nothing here changes what commits, only when: exactly once is the transactions' business.
  * <p>
  * The wait is bounded like the restart fence ({@code xastream.recovery.order-wait}): a key still held
  * then (a node never restarted, a heuristic outcome) goes on out of order, with a warning, for its
@@ -50,27 +60,36 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class KeyFence {
 
-    /** The property broker.xml's {@code default-group-first-key} names. */
+    /** The property broker.xml's {@code group-first-key} names. */
     public static final String FIRST_OF_KEY = "JMSXGroupFirstForConsumer";
 
     private static final Logger LOG = Logger.getLogger(KeyFence.class.getName());
     private static final long POLL_MILLIS = 250;
     private static final long WARN_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
-    private static final int GIVEN_UP_REMEMBERED = 10_000;
+    private static final int REMEMBERED = 10_000;
+    /** How long a released key waits for its next record on this node before it is forgotten. */
+    private static final long RELEASED_KEPT_NANOS = Duration.ofMinutes(10).toNanos();
 
     /** How long a record waits in its transaction: at most 5 s, a quarter of the transaction timeout. */
     private final long waitNanos;
     private final long limitNanos;
     /** How long a question to the broker may take before the records go on unfenced. */
     private final long askMillis;
+    /** How often the watch reads the broker's prepared transactions; zero: no watch. */
+    private final long watchMillis;
     private final HeldReader reader;
     private final LongSupplier clock;
     /** Keys found held, and since when. */
     private final Map<String, Long> fencedSince = new ConcurrentHashMap<>();
+    /** Keys seen held and then free, and since when: their next record here goes round once more. */
+    private final Map<String, Long> released = new ConcurrentHashMap<>();
     /** Keys held past the limit: they go on, unfenced. */
     private final Set<String> givenUp = ConcurrentHashMap.newKeySet();
     private Snapshot snapshot;
     private long warnedAt;
+    /** The watch's last reading: the transactions it saw, and the keys held in two readings running. */
+    private Set<String> watchedTransactions = Set.of();
+    private Set<String> lastingKeys = Set.of();
 
     /**
      * The broker is asked on a thread of its own, so that a stage thread never waits longer than
@@ -80,24 +99,31 @@ public class KeyFence {
     @Resource
     ManagedThreadFactory threads;
     private ExecutorService asker;
-    private Future<Set<String>> asking;
+    private Future<Map<String, Set<String>>> asking;
+    private ScheduledExecutorService watch;
 
-    /** What the broker's prepared transactions hold: the groups, as {@link HeldGroups} reads them. */
+    /** What the broker's prepared transactions hold: the groups of each, by xid, as {@link HeldGroups} reads them. */
     interface HeldReader {
-        Set<String> read() throws Exception;
+        Map<String, Set<String>> read() throws Exception;
     }
 
-    private record Snapshot(long readAt, Set<String> held) {
+    private record Snapshot(long readAt, Map<String, Set<String>> byTransaction) {
+        Set<String> held() {
+            Set<String> keys = new HashSet<>();
+            byTransaction.values().forEach(keys::addAll);
+            return keys;
+        }
     }
 
     public KeyFence() {
         this(new BrokerReader(), Duration.ofMillis(Math.min(5_000, Long.getLong("xastream.tx.timeout", 60) * 1000 / 4)),
-                RestartFence.limit(), Duration.ofSeconds(5), System::nanoTime);
+                RestartFence.limit(), Duration.ofSeconds(5), Duration.ofSeconds(1), System::nanoTime);
     }
 
-    KeyFence(HeldReader reader, Duration wait, Duration limit, Duration ask, LongSupplier clock) {
+    KeyFence(HeldReader reader, Duration wait, Duration limit, Duration ask, Duration watchEvery, LongSupplier clock) {
         this.reader = reader;
         this.askMillis = ask.toMillis();
+        this.watchMillis = watchEvery.toMillis();
         this.waitNanos = wait.toNanos();
         this.limitNanos = limit.toNanos();
         this.clock = clock;
@@ -120,12 +146,15 @@ public class KeyFence {
      * @param firstHere the keys of those the broker handed this consumer first of their key
      */
     public void admit(Collection<StreamRecord> records, Set<String> firstHere) {
-        if (firstHere.isEmpty() && fencedSince.isEmpty()) {
+        if (firstHere.isEmpty() && fencedSince.isEmpty() && released.isEmpty()) {
             return;
+        }
+        if (!firstHere.isEmpty()) {
+            startWatching();
         }
         Set<String> asked = new TreeSet<>(firstHere);
         for (StreamRecord record : records) {
-            if (record.key() != null && fencedSince.containsKey(record.key())) {
+            if (record.key() != null && (fencedSince.containsKey(record.key()) || released.containsKey(record.key()))) {
                 asked.add(record.key());
             }
         }
@@ -136,7 +165,7 @@ public class KeyFence {
         long start = clock.getAsLong();
         Set<String> held = held(asked, start);
         Set<String> fenced = new TreeSet<>(held);
-        asked.stream().filter(fencedSince::containsKey).forEach(fenced::add);
+        asked.stream().filter(key -> fencedSince.containsKey(key) || released.containsKey(key)).forEach(fenced::add);
         while (!held.isEmpty() && clock.getAsLong() - start < waitNanos) {
             pause();
             held = held(asked, clock.getAsLong());
@@ -146,6 +175,7 @@ public class KeyFence {
                 return;
             }
             fenced.forEach(fencedSince::remove);
+            fenced.forEach(released::remove);
             throw new Wait("keys " + fenced + " are free again: their records go round once more, behind any a held transaction gave back");
         }
         long now = clock.getAsLong();
@@ -156,7 +186,8 @@ public class KeyFence {
                 waiting.add(key);
             } else {
                 fencedSince.remove(key);
-                if (givenUp.size() >= GIVEN_UP_REMEMBERED) {
+                released.remove(key);
+                if (givenUp.size() >= REMEMBERED) {
                     givenUp.clear();
                 }
                 givenUp.add(key);
@@ -170,29 +201,82 @@ public class KeyFence {
         throw new Wait("keys " + waiting + " wait: a transaction the broker keeps prepared (another node's, or one from before a restart) holds an earlier record of each");
     }
 
+    /**
+     * One reading of the watch: a key held by a transaction seen in this reading and the one before
+     * (a dead node's, not a live one's two-phase commit) and no longer held by one now is released.
+     */
+    void watchOnce() {
+        long now = clock.getAsLong();
+        Map<String, Set<String>> byTransaction;
+        synchronized (this) {
+            refresh(now);
+            byTransaction = snapshot.byTransaction();
+        }
+        Set<String> lasting = new HashSet<>();
+        byTransaction.forEach((xid, keys) -> {
+            if (watchedTransactions.contains(xid)) {
+                lasting.addAll(keys);
+            }
+        });
+        Set<String> heldNow = new HashSet<>();
+        byTransaction.values().forEach(heldNow::addAll);
+        for (String key : lastingKeys) {
+            if (!heldNow.contains(key) && !givenUp.contains(key)) {
+                if (released.size() >= REMEMBERED) {
+                    released.clear();
+                }
+                released.put(key, now);
+            }
+        }
+        released.values().removeIf(since -> now - since > RELEASED_KEPT_NANOS);
+        watchedTransactions = byTransaction.keySet();
+        lastingKeys = lasting;
+    }
+
+    private synchronized void startWatching() {
+        if (watch != null || watchMillis <= 0) {
+            return;
+        }
+        watch = Executors.newSingleThreadScheduledExecutor(threads != null ? threads : Executors.defaultThreadFactory());
+        watch.scheduleWithFixedDelay(() -> {
+            try {
+                watchOnce();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "key fence: a reading of the broker failed", e);
+            }
+        }, watchMillis, watchMillis, TimeUnit.MILLISECONDS);
+        LOG.info(() -> "key fence: the broker marks each key's first record to a consumer; watching its prepared transactions every "
+                + watchMillis + " ms");
+    }
+
     /** Of the keys asked, those held, as the broker said at {@code notBefore} or later (one question serves all consumers asking meanwhile). */
     private synchronized Set<String> held(Set<String> asked, long notBefore) {
-        if (snapshot == null || snapshot.readAt() - notBefore < 0) {
-            long readAt = clock.getAsLong();
-            Set<String> read;
-            try {
-                read = ask();
-            } catch (Exception unanswered) {
-                read = Set.of();
-                if (warnedAt == 0 || readAt - warnedAt > WARN_EVERY_NANOS) {
-                    warnedAt = readAt;
-                    LOG.log(Level.WARNING, "cannot ask the broker which keys its prepared transactions hold: records go on unfenced, their order across a node's "
-                            + "death or a broker restart not kept: " + unanswered, unanswered);
-                }
-            }
-            snapshot = new Snapshot(readAt, read);
-        }
+        refresh(notBefore);
         Set<String> held = new TreeSet<>(asked);
         held.retainAll(snapshot.held());
         return held;
     }
 
-    private Set<String> ask() throws Exception {
+    private void refresh(long notBefore) {
+        if (snapshot != null && snapshot.readAt() - notBefore >= 0) {
+            return;
+        }
+        long readAt = clock.getAsLong();
+        Map<String, Set<String>> read;
+        try {
+            read = ask();
+        } catch (Exception unanswered) {
+            read = Map.of();
+            if (warnedAt == 0 || readAt - warnedAt > WARN_EVERY_NANOS) {
+                warnedAt = readAt;
+                LOG.log(Level.WARNING, "cannot ask the broker which keys its prepared transactions hold: records go on unfenced, their order across a node's "
+                        + "death or a broker restart not kept: " + unanswered, unanswered);
+            }
+        }
+        snapshot = new Snapshot(readAt, read);
+    }
+
+    private Map<String, Set<String>> ask() throws Exception {
         if (asker == null) {
             asker = Executors.newSingleThreadExecutor(threads != null ? threads : Executors.defaultThreadFactory());
         }
@@ -221,6 +305,9 @@ public class KeyFence {
 
     @PreDestroy
     synchronized void close() {
+        if (watch != null) {
+            watch.shutdownNow();
+        }
         if (asker != null) {
             asker.shutdownNow();
         }
@@ -256,11 +343,11 @@ public class KeyFence {
         private BrokerControl broker;
 
         @Override
-        public synchronized Set<String> read() throws Exception {
+        public synchronized Map<String, Set<String>> read() throws Exception {
             if (broker == null) {
                 broker = BrokerControl.ofThisServer();
             }
-            return HeldGroups.in(broker.preparedTransactionDetailsJson());
+            return HeldGroups.byTransaction(broker.preparedTransactionDetailsJson());
         }
 
         synchronized void close() {
