@@ -164,6 +164,10 @@ public class KeyFence {
         }
         long start = clock.getAsLong();
         Set<String> held = held(asked, start);
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("key fence: asked " + asked + " (first here " + firstHere + "), held " + held + ", fenced " + fencedSince.keySet()
+                    + ", released " + released.keySet());
+        }
         Set<String> fenced = new TreeSet<>(held);
         asked.stream().filter(key -> fencedSince.containsKey(key) || released.containsKey(key)).forEach(fenced::add);
         while (!held.isEmpty() && clock.getAsLong() - start < waitNanos) {
@@ -226,6 +230,7 @@ public class KeyFence {
                     released.clear();
                 }
                 released.put(key, now);
+                LOG.fine(() -> "key fence: " + key + " held by a lasting transaction, now free: released");
             }
         }
         released.values().removeIf(since -> now - since > RELEASED_KEPT_NANOS);
