@@ -100,18 +100,19 @@ public class KeyFence {
     ManagedThreadFactory threads;
     private ExecutorService asker;
     private Future<Map<String, Set<String>>> asking;
-    private ScheduledExecutorService watch;
+    private volatile ScheduledExecutorService watch;
 
     /** What the broker's prepared transactions hold: the groups of each, by xid, as {@link HeldGroups} reads them. */
     interface HeldReader {
         Map<String, Set<String>> read() throws Exception;
     }
 
-    private record Snapshot(long readAt, Map<String, Set<String>> byTransaction) {
-        Set<String> held() {
-            Set<String> keys = new HashSet<>();
-            byTransaction.values().forEach(keys::addAll);
-            return keys;
+    /** One reading of the broker: the keys each prepared transaction holds, and all of them. */
+    private record Snapshot(long readAt, Map<String, Set<String>> byTransaction, Set<String> held) {
+        static Snapshot of(long readAt, Map<String, Set<String>> byTransaction) {
+            Set<String> held = new HashSet<>();
+            byTransaction.values().forEach(held::addAll);
+            return new Snapshot(readAt, byTransaction, held);
         }
     }
 
@@ -149,7 +150,7 @@ public class KeyFence {
         if (firstHere.isEmpty() && fencedSince.isEmpty() && released.isEmpty()) {
             return;
         }
-        if (!firstHere.isEmpty()) {
+        if (!firstHere.isEmpty() && watch == null) {
             startWatching();
         }
         Set<String> asked = new TreeSet<>(firstHere);
@@ -211,21 +212,19 @@ public class KeyFence {
      */
     void watchOnce() {
         long now = clock.getAsLong();
-        Map<String, Set<String>> byTransaction;
+        Snapshot reading;
         synchronized (this) {
             refresh(now);
-            byTransaction = snapshot.byTransaction();
+            reading = snapshot;
         }
         Set<String> lasting = new HashSet<>();
-        byTransaction.forEach((xid, keys) -> {
+        reading.byTransaction().forEach((xid, keys) -> {
             if (watchedTransactions.contains(xid)) {
                 lasting.addAll(keys);
             }
         });
-        Set<String> heldNow = new HashSet<>();
-        byTransaction.values().forEach(heldNow::addAll);
         for (String key : lastingKeys) {
-            if (!heldNow.contains(key) && !givenUp.contains(key)) {
+            if (!reading.held().contains(key) && !givenUp.contains(key)) {
                 if (released.size() >= REMEMBERED) {
                     released.clear();
                 }
@@ -234,7 +233,7 @@ public class KeyFence {
             }
         }
         released.values().removeIf(since -> now - since > RELEASED_KEPT_NANOS);
-        watchedTransactions = byTransaction.keySet();
+        watchedTransactions = reading.byTransaction().keySet();
         lastingKeys = lasting;
     }
 
@@ -278,7 +277,7 @@ public class KeyFence {
                         + "death or a broker restart not kept: " + unanswered, unanswered);
             }
         }
-        snapshot = new Snapshot(readAt, read);
+        snapshot = Snapshot.of(readAt, read);
     }
 
     private Map<String, Set<String>> ask() throws Exception {

@@ -54,6 +54,8 @@ public class NodeReport {
     private long lastHandled = -1;
     private long lastAt;
     private boolean failing;
+    /** The dashboard's address: read from the bound HTTPS socket once, for it does not change. */
+    private String dashboard;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         ticks = Executors.newSingleThreadScheduledExecutor(threads);
@@ -78,7 +80,10 @@ public class NodeReport {
             double perSecond = lastHandled < 0 || now == lastAt ? 0 : Math.max(0, stages.handled() - lastHandled) / ((now - lastAt) / 1e9);
             lastHandled = stages.handled();
             lastAt = now;
-            nodes.report(new NodeStatus(node, ServerState.dashboard(), state(), stages.labels(), startedAt, null, 0, stages.handled(),
+            if (dashboard == null) {
+                dashboard = ServerState.dashboard();
+            }
+            nodes.report(new NodeStatus(node, dashboard, state(), stages.labels(), startedAt, null, 0, stages.handled(),
                     Math.round(perSecond * 10) / 10.0, transactions.read().map(TransactionCounts::inflight).orElse(0L),
                     RecoveryWatch.logStoreTransactions().size(), true));
             failing = false;
