@@ -6,6 +6,8 @@ import org.jboss.tm.XAResourceWrapper;
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The broker's branch of an epoch consumer's transaction: the XA resource of the consumer's own
@@ -18,6 +20,13 @@ import javax.transaction.xa.Xid;
  * that broker, whichever session made it. So a branch of the same broker says the same name; under
  * any other (a second pooled factory's, or none) such a transaction stays in the log store for good
  * (docs/recovery.md).
+ * <p>
+ * The session does not refuse work outside a transaction: once the coordinator has ended and rolled
+ * back the branch on its own (a transaction timeout, from the reaper's thread), Artemis routes what
+ * the session sends at once and commits what it acknowledges at once. So every use of the session
+ * by the loop goes through {@link #inTransaction}, which runs it only while the branch is in its
+ * transaction, and the coordinator's calls take the same lock: work done before the reaper's end
+ * is rolled back with the branch, and work after it fails instead of leaking.
  */
 public final class BrokerBranch implements XAResourceWrapper {
 
@@ -26,8 +35,11 @@ public final class BrokerBranch implements XAResourceWrapper {
 
     private final XAResource session;
     private final String name;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** The transaction the branch is doing work in, between start and end; guarded by {@link #lock}. */
+    private Xid associated;
 
-    private BrokerBranch(XAResource session, String name) {
+    BrokerBranch(XAResource session, String name) {
         this.session = session;
         this.name = name;
     }
@@ -61,29 +73,85 @@ public final class BrokerBranch implements XAResourceWrapper {
         return name;
     }
 
+    /**
+     * Runs work on the session while the branch is in a transaction, and fails (with
+     * {@link Ended}) instead once it is not. A coordinator's call meanwhile waits for the work;
+     * a receive that waits holds it that long (the loop's waits are a fraction of the timeout).
+     */
+    public <T> T inTransaction(Supplier<T> work) {
+        lock.lock();
+        try {
+            if (associated == null) {
+                throw new Ended();
+            }
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The same, for work without a result. */
+    public void inTransaction(Runnable work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
     @Override
     public void start(Xid xid, int flags) throws XAException {
-        session.start(xid, flags);
+        lock.lock();
+        try {
+            session.start(xid, flags);
+            associated = xid;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public void end(Xid xid, int flags) throws XAException {
-        session.end(xid, flags);
+        lock.lock();
+        try {
+            associated = null;
+            session.end(xid, flags);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public int prepare(Xid xid) throws XAException {
-        return session.prepare(xid);
+        lock.lock();
+        try {
+            return session.prepare(xid);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public void commit(Xid xid, boolean onePhase) throws XAException {
-        session.commit(xid, onePhase);
+        lock.lock();
+        try {
+            session.commit(xid, onePhase);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public void rollback(Xid xid) throws XAException {
-        session.rollback(xid);
+        lock.lock();
+        try {
+            // A rollback without an end (allowed to a coordinator) ends the branch's work too.
+            if (xid.equals(associated)) {
+                associated = null;
+            }
+            session.rollback(xid);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -114,5 +182,16 @@ public final class BrokerBranch implements XAResourceWrapper {
     @Override
     public String toString() {
         return "BrokerBranch[" + name + "]";
+    }
+
+    /** The branch's transaction ended (rolled back by the coordinator, as on a timeout) before the work. */
+    public static final class Ended extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        Ended() {
+            super("the broker branch is no longer in a transaction (the coordinator rolled it back, a timeout?):"
+                    + " nothing is sent or acknowledged outside it");
+        }
     }
 }

@@ -124,7 +124,7 @@ public class EpochLoop implements Runnable {
             records = receive(consumer, firstHere);
             runner.fence().admit(records, firstHere);
             if (!records.isEmpty()) {
-                runner.processEpoch(stage, records, session);
+                runner.processEpoch(stage, records, session, branch::inTransaction);
             }
             processed = transactions.getStatus() == Status.STATUS_ACTIVE;
             commit();
@@ -190,7 +190,7 @@ public class EpochLoop implements Runnable {
     /** Up to N records or T ms of them; none after an idle wait; a redelivered record ends the epoch. */
     private List<StreamRecord> receive(JMSConsumer consumer, Set<String> firstHere) {
         List<StreamRecord> records = new ArrayList<>();
-        Message first = consumer.receive(IDLE_WAIT_MILLIS);
+        Message first = next(consumer, IDLE_WAIT_MILLIS);
         if (first == null) {
             return records;
         }
@@ -200,7 +200,7 @@ public class EpochLoop implements Runnable {
         long deadline = System.currentTimeMillis() + settings.epochMillis();
         while (!alone && records.size() < epochLimit) {
             long left = deadline - System.currentTimeMillis();
-            Message next = left > 0 ? consumer.receive(left) : consumer.receiveNoWait();
+            Message next = next(consumer, left);
             if (next == null) {
                 break;
             }
@@ -210,6 +210,18 @@ public class EpochLoop implements Runnable {
             alone = record.deliveryAttempt() > 1;
         }
         return records;
+    }
+
+    /**
+     * The next record within {@code waitMillis}, or none. On the epoch's own XA session, only while its
+     * branch is in the transaction: a record received after a timeout rolled the branch back would be
+     * acknowledged outside any transaction, and lost ({@link BrokerBranch}).
+     */
+    private Message next(JMSConsumer consumer, long waitMillis) {
+        if (branch == null || settings.mode() == StageSettings.Mode.LOCAL) {
+            return waitMillis > 0 ? consumer.receive(waitMillis) : consumer.receiveNoWait();
+        }
+        return branch.inTransaction(() -> waitMillis > 0 ? consumer.receive(waitMillis) : consumer.receiveNoWait());
     }
 
     /** Collects the key of a record the broker handed this consumer first of its key ({@link KeyFence}). */
@@ -239,7 +251,7 @@ public class EpochLoop implements Runnable {
                 }
                 try {
                     transactions.begin();
-                    runner.processEpoch(stage, records, jms);
+                    runner.processEpoch(stage, records, jms, Runnable::run);
                     commit();
                     FaultInjection.beforeAcknowledge(stage.name(), records);
                     jms.commit();

@@ -34,9 +34,11 @@ public final class FaultInjection {
     }
 
     /**
-     * A record whose id matches {@code xastream.fault.stall-first-attempt} holds its
-     * transaction (with both ledgers written and locked) for {@code xastream.fault.stall-ms} on its
-     * first delivery, past the transaction timeout; the redelivery then proceeds normally.
+     * A record whose id matches {@code xastream.fault.stall-first-attempt} holds its transaction
+     * for {@code xastream.fault.stall-ms} on its first delivery, past the transaction timeout, with
+     * its accounts locked in both ledgers and before it books or sends anything: what the attempt
+     * still does after the timeout must fail instead of reaching a ledger or a queue. The
+     * redelivery then proceeds normally.
      */
     public static void stallOnFirstAttempt(String recordId, int deliveryAttempt) {
         if (deliveryAttempt == 1 && matches(STALL_FIRST_ATTEMPT, recordId)) {

@@ -84,7 +84,7 @@ public class StageRunner {
             return;
         }
         try {
-            processEpoch(stage, records, jms);
+            processEpoch(stage, records, jms, Runnable::run);
         } catch (RuntimeException | Error e) {
             // The container rolls back when this throws: a database that was away is not the record's fault.
             attempts.rolledBack(records, e);
@@ -100,13 +100,15 @@ public class StageRunner {
     /**
      * An epoch of records in the caller's (bean-managed) transaction; a redelivered record comes alone,
      * after its {@link RetryPause}. A record out of its attempts ({@link DeliveryAttempts}) is parked
-     * on the dead-letter queue in this transaction, and the others are processed.
+     * on the dead-letter queue in this transaction, and the others are processed. Every send goes
+     * through {@code guard}: a session the caller enlisted by hand sends only while its branch is
+     * still in the transaction ({@link BrokerBranch#inTransaction}).
      */
-    public void processEpoch(Stage stage, List<StreamRecord> records, JMSContext jms) {
+    public void processEpoch(Stage stage, List<StreamRecord> records, JMSContext jms, SendGuard guard) {
         List<StreamRecord> live = new ArrayList<>(records.size());
         for (StreamRecord record : records) {
             if (record.deliveryAttempt() > 1 && attempts.exhausted(record)) {
-                deadLetter(stage, record, jms);
+                guard.send(() -> deadLetter(stage, record, jms));
             } else {
                 live.add(record);
             }
@@ -117,7 +119,13 @@ public class StageRunner {
         if (live.size() == 1) {
             retryPause.sleepBefore(attempts.pauseAttempt(live.get(0)));
         }
-        run(stage, live, jms);
+        run(stage, live, jms, guard);
+    }
+
+    /** How a send reaches the session: at once, or only while the session's branch is in the transaction. */
+    @FunctionalInterface
+    public interface SendGuard {
+        void send(Runnable send);
     }
 
     public DeliveryAttempts attempts() {
@@ -172,7 +180,7 @@ public class StageRunner {
         return current;
     }
 
-    private void run(Stage first, List<StreamRecord> records, JMSContext jms) {
+    private void run(Stage first, List<StreamRecord> records, JMSContext jms, SendGuard guard) {
         Topology chain = topology();
         if (rejected == null) {
             rejected = StageSettings.lookup(Streams.REJECTED_JNDI);
@@ -184,7 +192,7 @@ public class StageRunner {
         while (!pending.isEmpty()) {
             Map.Entry<Stage, List<StreamRecord>> next = pending.pollFirstEntry();
             next.getKey().process(next.getValue(),
-                    new TransactionOutput(next.getKey().name(), next.getValue(), jms, transactionId, rejected, chain, pending));
+                    new TransactionOutput(next.getKey().name(), next.getValue(), jms, guard, transactionId, rejected, chain, pending));
             counters.countOnCommit(next.getKey().name(), next.getValue().size());
         }
     }
@@ -262,17 +270,19 @@ public class StageRunner {
         private final String stage;
         private final List<StreamRecord> inputs;
         private final JMSContext jms;
+        private final SendGuard guard;
         private final String transactionId;
         private final Destination rejected;
         private final Topology chain;
         private final Map<Stage, List<StreamRecord>> pending;
         private Map<String, Integer> attempts;
 
-        TransactionOutput(String stage, List<StreamRecord> inputs, JMSContext jms, String transactionId,
+        TransactionOutput(String stage, List<StreamRecord> inputs, JMSContext jms, SendGuard guard, String transactionId,
                           Destination rejected, Topology chain, Map<Stage, List<StreamRecord>> pending) {
             this.stage = stage;
             this.inputs = inputs;
             this.jms = jms;
+            this.guard = guard;
             this.transactionId = transactionId;
             this.rejected = rejected;
             this.chain = chain;
@@ -317,7 +327,7 @@ public class StageRunner {
         private void send(Destination to, String key, String recordId, String body, Map<String, String> properties) {
             JMSProducer producer = producer(key, recordId);
             properties.forEach(producer::setProperty);
-            producer.send(to, body == null ? "" : body);
+            guard.send(() -> producer.send(to, body == null ? "" : body));
         }
 
         private JMSProducer producer(String key, String recordId) {
@@ -343,7 +353,7 @@ public class StageRunner {
             }
             JMSProducer producer = producer(record.key(), recordId);
             why.forEach(producer::setProperty);
-            producer.send(rejected, record.notText().bytes());
+            guard.send(() -> producer.send(rejected, record.notText().bytes()));
         }
 
         private int attemptOf(String recordId) {

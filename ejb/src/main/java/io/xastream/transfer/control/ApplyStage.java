@@ -108,7 +108,6 @@ public class ApplyStage implements Stage {
         outcomes.write(written, context.transactionId());
         for (Delivered delivered : posted) {
             FaultInjection.afterLedgerWrites(delivered.transfer().id(), delivered.record().deliveryAttempt());
-            FaultInjection.stallOnFirstAttempt(delivered.transfer().id(), delivered.record().deliveryAttempt());
         }
     }
 
@@ -125,6 +124,9 @@ public class ApplyStage implements Stage {
             }
         }
         Map<String, Account> accounts = ledgers.lock(accountIds);
+        for (Delivered delivered : transfers) {
+            FaultInjection.stallOnFirstAttempt(delivered.transfer().id(), delivered.record().deliveryAttempt());
+        }
         // Under XA a record is settled here once, ever (its outcome is unique): what goes on to a
         // chained stage for it then goes once too, and that stage needs no claim to count it once.
         boolean once = !atLeastOnce && context.chained(applied);
