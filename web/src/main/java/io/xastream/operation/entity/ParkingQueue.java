@@ -1,8 +1,5 @@
 package io.xastream.operation.entity;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /**
  * Where the pipeline parks what it could not settle: dead letters (nothing applied after the bounded
  * attempts) and rejected records (invalid, with the reason). Both keep the original body, so either
@@ -22,9 +19,5 @@ public enum ParkingQueue {
     /** The name in the REST API and the audit log. */
     public String path() {
         return path;
-    }
-
-    public static Optional<ParkingQueue> ofPath(String path) {
-        return Arrays.stream(values()).filter(queue -> queue.path.equals(path)).findFirst();
     }
 }
