@@ -13,6 +13,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import javax.management.JMException;
 
@@ -23,6 +29,9 @@ import javax.management.JMException;
  */
 @Path("records/{recordId}")
 @RequestScoped
+@Tag(name = "monitoring")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
 public class RecordsResource {
 
     @Inject
@@ -30,7 +39,18 @@ public class RecordsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response trace(@PathParam("recordId") String recordId) throws JMSException, JMException {
+    @Operation(operationId = "trace-record", summary = "Trace one record",
+            description = "Everything the pipeline knows about one record id: its committed outcomes, the ledger entries it "
+                + "booked in both ledgers, and its messages waiting on the transfer stream or parked in the dead-letter "
+                + "and rejected queues. Role `monitor`.")
+    @APIResponse(responseCode = "200", description = "The trace.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "RecordTrace")))
+    @APIResponse(responseCode = "400", description = "Not a record id.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "404", description = "No place knows the id: the trace with state `unknown` and empty lists.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "RecordTrace")))
+    @APIResponse(responseCode = "503", ref = "LedgerUnreachable")
+    public Response trace(@Parameter(ref = "RecordId") @PathParam("recordId") String recordId) throws JMSException, JMException {
         if (!TransferFormat.RECORD_ID.matcher(recordId).matches()) {
             return Responses.badRequest("a record id is 1 to 64 of A-Z a-z 0-9 . _ : -");
         }

@@ -13,6 +13,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,6 +27,8 @@ import java.util.logging.Logger;
 /** Role operator: run a recovery pass now. Safe at any time: it does what the periodic pass would do. */
 @Path("recovery/scan")
 @RequestScoped
+@Tag(name = "operation")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
 public class RecoveryResource {
 
     private static final Logger LOG = Logger.getLogger(RecoveryResource.class.getName());
@@ -33,6 +42,17 @@ public class RecoveryResource {
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "recovery-scan", summary = "Run a recovery pass now",
+            description = "Runs one pass of Narayana's periodic recovery instead of waiting for the next period: prepared "
+                + "branches whose transaction committed are committed, orphans are rolled back. Blocks until the pass is "
+                + "over; safe at any time. Role `operator` and the `X-CSRF-Token` header (from `GET /session`). Audited "
+                + "in the database table operator_action, whether it succeeds or fails.")
+    @SecurityRequirementsSet({@SecurityRequirement(name = "basicAuth"), @SecurityRequirement(name = "csrfToken")})
+    @APIResponse(responseCode = "200", description = "The pass ran: outcome `done`, its duration in `detail`.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
+    @APIResponse(responseCode = "403", ref = "ActionForbidden")
+    @APIResponse(responseCode = "503", description = "The pass failed: outcome `failed`, the error in `detail`.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
     public Response scan(@Context SecurityContext security) {
         String actor = security.getUserPrincipal().getName();
         ActionResult result;

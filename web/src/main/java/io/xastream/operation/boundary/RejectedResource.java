@@ -13,11 +13,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The rejected queue: invalid records, with the reason. */
 @Path("rejected")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "operation")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
 public class RejectedResource extends ParkedRecordsResource {
 
     public RejectedResource() {
@@ -25,27 +36,64 @@ public class RejectedResource extends ParkedRecordsResource {
     }
 
     @GET
-    public Response list(@QueryParam("limit") @DefaultValue("100") int limit) throws JMSException {
+    @Operation(operationId = "list-rejected", summary = "Browse the rejected queue",
+            description = "Up to `limit` messages of the rejected queue (invalid records, with the reason), oldest first, "
+                + "browsed without taking any. Role `monitor`.")
+    @APIResponse(responseCode = "200", description = LISTED,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ParkedRecords")))
+    @APIResponse(responseCode = "400", description = LIMIT_OUTSIDE,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
+    public Response list(@Parameter(ref = "ParkedLimit") @QueryParam("limit") @DefaultValue("100") int limit) throws JMSException {
         return browse(limit);
     }
 
     @GET
     @Path("{messageId}")
-    public Response one(@PathParam("messageId") String messageId) throws JMSException {
+    @Operation(operationId = "get-rejected", summary = "One rejected record",
+            description = "The message with this JMS message id in the rejected queue, browsed without taking it. Role `monitor`.")
+    @APIResponse(responseCode = "200", description = FOUND,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ParkedRecord")))
+    @APIResponse(responseCode = "400", description = NOT_A_MESSAGE_ID,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "404", description = NO_SUCH_MESSAGE,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
+    public Response one(@Parameter(ref = "MessageId") @PathParam("messageId") String messageId) throws JMSException {
         return find(messageId);
     }
 
     @POST
     @Path("{messageId}/replay")
     @RolesAllowed(Roles.OPERATOR)
-    public Response replay(@PathParam("messageId") String messageId) {
+    @Operation(operationId = "replay-rejected", summary = "Replay one rejected record", description = REPLAY)
+    @SecurityRequirementsSet({@SecurityRequirement(name = "basicAuth"), @SecurityRequirement(name = "csrfToken")})
+    @APIResponse(responseCode = "200", description = DONE,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
+    @APIResponse(responseCode = "400", description = INVALID,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
+    @APIResponse(responseCode = "403", ref = "ActionForbidden")
+    @APIResponse(responseCode = "404", description = GONE,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
+    @APIResponse(responseCode = "503", description = NOTHING_MOVED,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
+    public Response replay(@Parameter(ref = "MessageId") @PathParam("messageId") String messageId) {
         return replayOne(messageId);
     }
 
     @POST
     @Path("{messageId}/discard")
     @RolesAllowed(Roles.OPERATOR)
-    public Response discard(@PathParam("messageId") String messageId) {
+    @Operation(operationId = "discard-rejected", summary = "Discard one rejected record", description = DISCARD)
+    @SecurityRequirementsSet({@SecurityRequirement(name = "basicAuth"), @SecurityRequirement(name = "csrfToken")})
+    @APIResponse(responseCode = "200", description = DONE,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
+    @APIResponse(responseCode = "400", description = INVALID,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
+    @APIResponse(responseCode = "403", ref = "ActionForbidden")
+    @APIResponse(responseCode = "404", description = GONE,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
+    @APIResponse(responseCode = "503", description = NOTHING_MOVED,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
+    public Response discard(@Parameter(ref = "MessageId") @PathParam("messageId") String messageId) {
         return discardOne(messageId);
     }
 }
