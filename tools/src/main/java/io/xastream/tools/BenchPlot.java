@@ -22,6 +22,17 @@ final class BenchPlot {
      * latency axis is logarithmic: at full speed a queue builds up and latency is seconds, at half
      * speed it is milliseconds.
      */
+    /** A round axis step at least {@code raw}: 1, 2, 2.5 or 5 times a power of ten. */
+    static double niceStep(double raw) {
+        double power = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1e-9))));
+        for (double factor : new double[] {1, 2, 2.5, 5, 10}) {
+            if (factor * power >= raw) {
+                return factor * power;
+            }
+        }
+        return 10 * power;
+    }
+
     static void plot(List<BenchResult> results, Path png) throws IOException {
         // A drain over a backlog has no latencies to plot.
         results = results.stream().filter(r -> !Double.isNaN(r.p99())).toList();
@@ -31,7 +42,9 @@ final class BenchPlot {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
-        double maxX = results.stream().mapToDouble(BenchResult::recordsPerSecond).max().orElse(1) * 1.1;
+        double fastest = results.stream().mapToDouble(BenchResult::recordsPerSecond).max().orElse(1);
+        double stepX = niceStep(fastest * 1.05 / 5);
+        double maxX = Math.ceil(fastest * 1.05 / stepX) * stepX;
         double minLog = 0;
         double maxLog = Math.ceil(Math.log10(Math.max(10, results.stream().mapToDouble(BenchResult::p99).max().orElse(10))));
         int plotWidth = width - left - right;
@@ -44,9 +57,13 @@ final class BenchPlot {
             g.setColor(new Color(0x1f2328));
             g.drawString(String.format("%,.0f ms", Math.pow(10, decade)), 10, y + 5);
         }
-        for (int i = 0; i <= 4; i++) {
-            int x = left + i * plotWidth / 4;
-            g.drawString(String.format("%.0f", maxX * i / 4), x - 10, height - bottom + 18);
+        for (double tick = 0; tick <= maxX + stepX / 2; tick += stepX) {
+            int x = left + (int) (tick / maxX * plotWidth);
+            g.setColor(new Color(0xeaeef2));
+            g.drawLine(x, top, x, height - bottom);
+            g.setColor(new Color(0x1f2328));
+            String label = String.format("%,.0f", tick);
+            g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, height - bottom + 18);
         }
         g.setColor(new Color(0xd0d7de));
         g.drawLine(left, height - bottom, left + plotWidth, height - bottom);
