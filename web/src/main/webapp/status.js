@@ -1,12 +1,14 @@
 // Listens to the status stream (server-sent events) and fills the page. No framework and no build
-// step: tables of numbers, one SVG chart, and textContent for everything the server sends.
+// step: tables of numbers, one uPlot chart, and textContent for everything the server sends.
 'use strict';
 
 const STREAM_URL = API + 'status/stream';
 const STATUS_URL = API + 'status';
 const CHART_POINTS = 60;            // two minutes of two-second snapshots
-const CHART_WIDTH = 600, CHART_BASELINE = 130, CHART_HEIGHT = 110;
+const CHART_SECONDS = 120;
+const CHART_HEIGHT = 200;           // canvas and axes; the legend comes below it
 const SERIES = ['settled', 'rejected', 'deadLettered'];
+const perSecond = new Intl.NumberFormat(undefined, {maximumFractionDigits: 1});
 
 const samples = [];                 // {at: ms, settled, rejected, deadLettered}
 let previousQueues = null;          // the last snapshot's queues, for rates
@@ -123,8 +125,11 @@ function renderStages(status) {
 }
 
 function addSample(status) {
+    const at = Date.parse(status.generatedAt);
+    // uPlot needs times in ascending order: a reading no newer than the last one adds nothing.
+    if (samples.length && at <= samples[samples.length - 1].at) return;
     samples.push({
-        at: Date.parse(status.generatedAt),
+        at,
         settled: status.records.settled,
         rejected: status.records.rejected,
         deadLettered: status.records.deadLettered ?? 0,
@@ -133,26 +138,66 @@ function addSample(status) {
     drawChart();
 }
 
-// Rates between consecutive snapshots, drawn right-aligned so the newest point is at the right edge.
+// uPlot, from its WebJar in this WAR: axes with round ticks and clock times, a cursor, and a legend
+// that shows the newest rates, or those under the cursor while it is on the chart. It sets its
+// elements' styles through the CSSOM, which the policy's style-src 'self' allows.
+function throughputChart() {
+    const box = document.getElementById('throughput');
+    if (typeof uPlot !== 'function') {
+        box.textContent = 'The chart library did not load.';
+        return null;
+    }
+    const css = getComputedStyle(document.documentElement);
+    const colour = name => css.getPropertyValue(name).trim();
+    const clock = seconds => new Date(seconds * 1000).toLocaleTimeString();
+    const newest = (u, s) => u.data[s].length ? u.data[s][u.data[s].length - 1] : null;
+    // Off the chart uPlot asks for the value at no index: the legend then shows the newest one.
+    const shown = format => (u, value, s, idx) => {
+        const v = idx == null ? newest(u, s) : value;
+        return v == null ? '–' : format(v);
+    };
+    const rate = (label, stroke) => ({label, stroke, width: 2, points: {show: false}, value: shown(v => perSecond.format(v) + '/s')});
+    const axis = {stroke: colour('--muted'), font: '11px system-ui, sans-serif', labelFont: '11px system-ui, sans-serif',
+        grid: {stroke: colour('--rule'), width: 1}, ticks: {stroke: colour('--rule'), width: 1}};
+    const chart = new uPlot({
+        width: box.clientWidth,
+        height: CHART_HEIGHT,
+        // The window always spans two minutes up to the newest reading, also while it fills.
+        scales: {
+            x: {time: true, range: (u, min, max) => [(max ?? Date.now() / 1000) - CHART_SECONDS, max ?? Date.now() / 1000]},
+            y: {range: (u, min, max) => uPlot.rangeNum(0, Math.max(max ?? 0, 1), 0.1, true)},
+        },
+        series: [
+            {label: 'time', value: shown(clock)},
+            rate('settled', colour('--holds')),
+            rate('rejected', colour('--warning')),
+            rate('dead-lettered', colour('--violated')),
+        ],
+        axes: [
+            {...axis, space: 90, values: (u, ticks) => ticks.map(clock)},
+            {...axis, label: 'records/s', size: 60},
+        ],
+        // A time line only, and no drag-to-zoom: the window moves every two seconds.
+        cursor: {y: false, drag: {x: false, y: false}},
+        // Filled squares in the series' colours, as the legend always had.
+        legend: {markers: {fill: (u, s) => u.series[s].stroke(u, s)}},
+    }, [[], [], [], []], box);
+    new ResizeObserver(() => chart.setSize({width: box.clientWidth, height: CHART_HEIGHT})).observe(box);
+    return chart;
+}
+
+const chart = throughputChart();
+
+// Rates between consecutive snapshots, each at the time of the later one.
 function drawChart() {
-    const rates = [];
+    if (!chart) return;
+    const data = [[], ...SERIES.map(() => [])];
     for (let i = 1; i < samples.length; i++) {
         const seconds = Math.max((samples[i].at - samples[i - 1].at) / 1000, 0.001);
-        const rate = {};
-        SERIES.forEach(name => rate[name] = Math.max(samples[i][name] - samples[i - 1][name], 0) / seconds);
-        rates.push(rate);
+        data[0].push(samples[i].at / 1000);
+        SERIES.forEach((name, s) => data[s + 1].push(Math.max(samples[i][name] - samples[i - 1][name], 0) / seconds));
     }
-    const max = Math.max(1, ...rates.flatMap(rate => SERIES.map(name => rate[name])));
-    const step = CHART_WIDTH / (CHART_POINTS - 1);
-    const offset = CHART_WIDTH - (rates.length - 1) * step;
-    SERIES.forEach(name => {
-        const points = rates.map((rate, i) =>
-            (offset + i * step).toFixed(1) + ',' + (CHART_BASELINE - rate[name] / max * CHART_HEIGHT).toFixed(1));
-        document.getElementById('line-' + name).setAttribute('points', points.join(' '));
-        const latest = rates.length ? rates[rates.length - 1][name] : null;
-        show(document.getElementById('rate-' + name), latest == null ? null : Math.round(latest));
-    });
-    document.getElementById('throughput-max').textContent = 'max ' + count.format(Math.round(max)) + '/s';
+    chart.setData(data);
 }
 
 function age(seconds) {
