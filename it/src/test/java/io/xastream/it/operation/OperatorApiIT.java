@@ -39,6 +39,7 @@ class OperatorApiIT {
 
     private static final String MONITOR = ApiClient.MONITOR;
     private static final String OPERATOR = ApiClient.OPERATOR;
+    private static final String UPLOT = "/xastream/webjars/uplot/1.6.30/dist/uPlot.iife.min.js";
     private final ApiClient api = new ApiClient();
 
     @Deployment(testable = false)
@@ -48,11 +49,21 @@ class OperatorApiIT {
 
     @Test
     void anonymousUsersGetNothing() throws Exception {
+        // The chart library's WebJar too: the constraint on /* covers what the WAR's jars serve.
         for (String path : List.of("/xastream/", "/xastream/api/status", "/xastream/api/metrics", "/xastream/openapi.json",
-                "/xastream/api/dead-letters")) {
+                "/xastream/api/dead-letters", UPLOT)) {
             assertEquals(401, get(path, null).statusCode(), path);
         }
         assertEquals(401, post("/xastream/api/recovery/scan", null, null).statusCode());
+    }
+
+    /** The overview's chart library comes from its WebJar in the WAR, as a script: nosniff refuses any other type. */
+    @Test
+    void theChartLibraryIsServedToAMonitorAsAScript() throws Exception {
+        HttpResponse<String> uplot = get(UPLOT, MONITOR);
+        assertEquals(200, uplot.statusCode());
+        assertTrue(uplot.headers().firstValue("Content-Type").orElse("").contains("javascript"), uplot.headers().map().toString());
+        assertTrue(uplot.body().contains("uPlot"));
     }
 
     /** Issue 17, item 10: a token is bound to its user and its login; logout voids it, a new one works. */
