@@ -331,6 +331,9 @@ class ClusterIT {
         properties.put("xastream.broker.port", String.valueOf(brokerPort));
         properties.put("xastream.broker.user", NODE.user);
         properties.put("xastream.broker.password", NODE.password);
+        // Per-key order across a node's death is reported, not yet asserted: the fence's trace in each
+        // node's server.log shows what it asked, found held and released when a run breaks it.
+        properties.put("xastream.log.key-fence", "DEBUG");
         return properties;
     }
 }
