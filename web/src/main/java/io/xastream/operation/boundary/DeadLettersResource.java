@@ -14,8 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -39,10 +37,8 @@ public class DeadLettersResource extends ParkedRecordsResource {
     @Operation(operationId = "list-dead-letters", summary = "Browse the dead-letter queue",
             description = "Up to `limit` messages of the dead-letter queue (records nothing was applied for after the "
                 + "bounded delivery attempts), oldest first, browsed without taking any. Role `monitor`.")
-    @APIResponse(responseCode = "200", description = LISTED,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ParkedRecords")))
-    @APIResponse(responseCode = "400", description = LIMIT_OUTSIDE,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "200", ref = "ParkedListed")
+    @APIResponse(responseCode = "400", ref = "ParkedLimitOutside")
     public Response list(@Parameter(ref = "ParkedLimit") @QueryParam("limit") @DefaultValue("100") int limit) throws JMSException {
         return browse(limit);
     }
@@ -51,12 +47,9 @@ public class DeadLettersResource extends ParkedRecordsResource {
     @Path("{messageId}")
     @Operation(operationId = "get-dead-letters", summary = "One dead letter",
             description = "The message with this JMS message id in the dead-letter queue, browsed without taking it. Role `monitor`.")
-    @APIResponse(responseCode = "200", description = FOUND,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ParkedRecord")))
-    @APIResponse(responseCode = "400", description = NOT_A_MESSAGE_ID,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
-    @APIResponse(responseCode = "404", description = NO_SUCH_MESSAGE,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "200", ref = "ParkedFound")
+    @APIResponse(responseCode = "400", ref = "NotAMessageId")
+    @APIResponse(responseCode = "404", ref = "NoSuchParkedMessage")
     public Response one(@Parameter(ref = "MessageId") @PathParam("messageId") String messageId) throws JMSException {
         return find(messageId);
     }
@@ -66,15 +59,11 @@ public class DeadLettersResource extends ParkedRecordsResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(operationId = "replay-dead-letters", summary = "Replay one dead letter", description = REPLAY)
     @SecurityRequirementsSet({@SecurityRequirement(name = "basicAuth"), @SecurityRequirement(name = "csrfToken")})
-    @APIResponse(responseCode = "200", description = DONE,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
-    @APIResponse(responseCode = "400", description = INVALID,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
+    @APIResponse(responseCode = "200", ref = "ParkedActionDone")
+    @APIResponse(responseCode = "400", ref = "ParkedActionInvalid")
     @APIResponse(responseCode = "403", ref = "ActionForbidden")
-    @APIResponse(responseCode = "404", description = GONE,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
-    @APIResponse(responseCode = "503", description = NOTHING_MOVED,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
+    @APIResponse(responseCode = "404", ref = "ParkedActionGone")
+    @APIResponse(responseCode = "503", ref = "ParkedActionNothingMoved")
     public Response replay(@Parameter(ref = "MessageId") @PathParam("messageId") String messageId) {
         return replayOne(messageId);
     }
@@ -84,15 +73,11 @@ public class DeadLettersResource extends ParkedRecordsResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(operationId = "discard-dead-letters", summary = "Discard one dead letter", description = DISCARD)
     @SecurityRequirementsSet({@SecurityRequirement(name = "basicAuth"), @SecurityRequirement(name = "csrfToken")})
-    @APIResponse(responseCode = "200", description = DONE,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
-    @APIResponse(responseCode = "400", description = INVALID,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
+    @APIResponse(responseCode = "200", ref = "ParkedActionDone")
+    @APIResponse(responseCode = "400", ref = "ParkedActionInvalid")
     @APIResponse(responseCode = "403", ref = "ActionForbidden")
-    @APIResponse(responseCode = "404", description = GONE,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
-    @APIResponse(responseCode = "503", description = NOTHING_MOVED,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionResult")))
+    @APIResponse(responseCode = "404", ref = "ParkedActionGone")
+    @APIResponse(responseCode = "503", ref = "ParkedActionNothingMoved")
     public Response discard(@Parameter(ref = "MessageId") @PathParam("messageId") String messageId) {
         return discardOne(messageId);
     }

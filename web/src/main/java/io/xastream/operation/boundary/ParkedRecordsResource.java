@@ -19,16 +19,11 @@ import java.util.logging.Logger;
  * What the dead-letter and rejected queues' resources share: browse (role monitor), replay or discard one
  * message (role operator, with the CSRF token). Every action is audited, including the ones that find nothing
  * or fail. A resource class per queue, so that each path is its own in the generated OpenAPI document, with
- * its own words; the responses they share are worded here once.
+ * its own words; the responses they share are named ones in the document's static base (META-INF/openapi.json).
  */
 public abstract class ParkedRecordsResource {
 
     static final int MAX_LIMIT = 500;
-    static final String LISTED = "The parked messages, oldest first (an empty array when the queue is empty).";
-    static final String LIMIT_OUTSIDE = "`limit` outside 1 to 500.";
-    static final String FOUND = "The parked message.";
-    static final String NOT_A_MESSAGE_ID = "Not a message id.";
-    static final String NO_SUCH_MESSAGE = "No such message in this queue.";
     private static final String AUDITED = "Role `operator` and the `X-CSRF-Token` header (from `GET /session`). Every attempt "
             + "is audited in the database table operator_action, also the ones that find nothing, are refused or fail.";
     static final String REPLAY = "Takes the message out of the queue and sends its original body (with its record id) to the "
@@ -36,12 +31,6 @@ public abstract class ParkedRecordsResource {
             + "one XA transaction. " + AUDITED;
     static final String DISCARD = "Takes the message out of the queue for good; the move and its audit entry are one XA "
             + "transaction. " + AUDITED;
-    static final String DONE = "Done: outcome `done`.";
-    static final String INVALID = "Not a message id: outcome `failed` (audited).";
-    static final String GONE = "The message is no longer in the queue (another operator or the pipeline was first): outcome "
-            + "`not-found`.";
-    static final String NOTHING_MOVED = "The broker or the transaction failed and nothing moved: outcome `failed`, the error "
-            + "in `detail`.";
     private static final Logger LOG = Logger.getLogger(ParkedRecordsResource.class.getName());
 
     @Inject
