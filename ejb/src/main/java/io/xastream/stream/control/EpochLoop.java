@@ -122,7 +122,7 @@ public class EpochLoop implements Runnable {
             transactions.getTransaction().enlistResource(branch);
             Set<String> firstHere = new HashSet<>();
             records = receive(consumer, firstHere);
-            runner.fence().admit(records, firstHere);
+            runner.fence().admit(stage.name(), records, firstHere);
             if (!records.isEmpty()) {
                 runner.processEpoch(stage, records, session, branch::inTransaction);
             }

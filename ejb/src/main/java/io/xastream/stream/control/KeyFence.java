@@ -50,6 +50,11 @@ import java.util.logging.Logger;
  * has marked a first record, a watch asks it every second which keys its prepared transactions hold;
  * a key held in two readings running (not a live node's two-phase commit, done in milliseconds) and
  * then no longer is released like a fenced one: its next record on this node goes round once more.
+ * <p>
+ * A release is taken once by each stage: the held record may come back to any stage's queue (the
+ * broker names its key, not where the record waits), and a consumer of another stage may be holding
+ * that key's later records meanwhile (ClusterIT, per record: the aggregate stage took a release, and
+ * the apply stage then booked the key's later record ahead of the one recovery had given back).
  * Nothing here changes what commits, only when: exactly once is the transactions' business.
  * <p>
  * The wait is bounded like the restart fence ({@code xastream.recovery.order-wait}): a key still held
@@ -81,8 +86,8 @@ public class KeyFence {
     private final LongSupplier clock;
     /** Keys found held, and since when. */
     private final Map<String, Long> fencedSince = new ConcurrentHashMap<>();
-    /** Keys seen held and then free, and since when: their next record here goes round once more. */
-    private final Map<String, Long> released = new ConcurrentHashMap<>();
+    /** Keys seen held and then free: their next record in each stage here goes round once more. */
+    private final Map<String, Release> released = new ConcurrentHashMap<>();
     /** Keys held past the limit: they go on, unfenced. */
     private final Set<String> givenUp = ConcurrentHashMap.newKeySet();
     private Snapshot snapshot;
@@ -105,6 +110,15 @@ public class KeyFence {
     /** What the broker's prepared transactions hold: the groups of each, by xid, as {@link HeldGroups} reads them. */
     interface HeldReader {
         Map<String, Set<String>> read() throws Exception;
+    }
+
+    /** A key freed at {@code since}, and the stages that have since sent one of its records round. */
+    private record Release(long since, Set<String> takenBy) {
+        static Release by(long since, String... stages) {
+            Set<String> takenBy = ConcurrentHashMap.newKeySet();
+            takenBy.addAll(Set.of(stages));
+            return new Release(since, takenBy);
+        }
     }
 
     /** One reading of the broker: the keys each prepared transaction holds, and all of them. */
@@ -144,9 +158,10 @@ public class KeyFence {
      * Returns when the records may be processed; throws {@link Wait} when their transaction must roll
      * back and they must come again.
      *
+     * @param stage     the stage the records are for: each stage takes a release once
      * @param firstHere the keys of those the broker handed this consumer first of their key
      */
-    public void admit(Collection<StreamRecord> records, Set<String> firstHere) {
+    public void admit(String stage, Collection<StreamRecord> records, Set<String> firstHere) {
         if (firstHere.isEmpty() && fencedSince.isEmpty() && released.isEmpty()) {
             return;
         }
@@ -155,7 +170,7 @@ public class KeyFence {
         }
         Set<String> asked = new TreeSet<>(firstHere);
         for (StreamRecord record : records) {
-            if (record.key() != null && (fencedSince.containsKey(record.key()) || released.containsKey(record.key()))) {
+            if (record.key() != null && (fencedSince.containsKey(record.key()) || releasedFor(record.key(), stage))) {
                 asked.add(record.key());
             }
         }
@@ -166,11 +181,11 @@ public class KeyFence {
         long start = clock.getAsLong();
         Set<String> held = held(asked, start);
         if (LOG.isLoggable(Level.FINE)) {
-            LOG.fine("key fence: asked " + asked + " (first here " + firstHere + "), held " + held + ", fenced " + fencedSince.keySet()
-                    + ", released " + released.keySet());
+            LOG.fine("key fence: stage " + stage + " asked " + asked + " (first here " + firstHere + "), held " + held + ", fenced "
+                    + fencedSince.keySet() + ", released " + released.keySet());
         }
         Set<String> fenced = new TreeSet<>(held);
-        asked.stream().filter(key -> fencedSince.containsKey(key) || released.containsKey(key)).forEach(fenced::add);
+        asked.stream().filter(key -> fencedSince.containsKey(key) || releasedFor(key, stage)).forEach(fenced::add);
         while (!held.isEmpty() && clock.getAsLong() - start < waitNanos) {
             pause();
             held = held(asked, clock.getAsLong());
@@ -179,8 +194,17 @@ public class KeyFence {
             if (fenced.isEmpty()) {
                 return;
             }
-            fenced.forEach(fencedSince::remove);
-            fenced.forEach(released::remove);
+            long freed = clock.getAsLong();
+            for (String key : fenced) {
+                if (fencedSince.remove(key) != null) {
+                    released.put(key, Release.by(freed, stage));
+                } else {
+                    Release release = released.get(key);
+                    if (release != null) {
+                        release.takenBy().add(stage);
+                    }
+                }
+            }
             throw new Wait("keys " + fenced + " are free again: their records go round once more, behind any a held transaction gave back");
         }
         long now = clock.getAsLong();
@@ -206,6 +230,11 @@ public class KeyFence {
         throw new Wait("keys " + waiting + " wait: a transaction the broker keeps prepared (another node's, or one from before a restart) holds an earlier record of each");
     }
 
+    private boolean releasedFor(String key, String stage) {
+        Release release = released.get(key);
+        return release != null && !release.takenBy().contains(stage);
+    }
+
     /**
      * One reading of the watch: a key held by a transaction seen in this reading and the one before
      * (a dead node's, not a live one's two-phase commit) and no longer held by one now is released.
@@ -228,11 +257,11 @@ public class KeyFence {
                 if (released.size() >= REMEMBERED) {
                     released.clear();
                 }
-                released.put(key, now);
+                released.put(key, Release.by(now));
                 LOG.fine(() -> "key fence: " + key + " held by a lasting transaction, now free: released");
             }
         }
-        released.values().removeIf(since -> now - since > RELEASED_KEPT_NANOS);
+        released.values().removeIf(release -> now - release.since() > RELEASED_KEPT_NANOS);
         watchedTransactions = reading.byTransaction().keySet();
         lastingKeys = lasting;
     }

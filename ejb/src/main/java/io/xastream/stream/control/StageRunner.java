@@ -76,7 +76,7 @@ public class StageRunner {
         List<StreamRecord> records = List.of(record(message));
         String firstOfKey = KeyFence.firstOfKey(message);
         try {
-            fence.admit(records, firstOfKey == null ? Set.of() : Set.of(firstOfKey));
+            fence.admit(stage.name(), records, firstOfKey == null ? Set.of() : Set.of(firstOfKey));
         } catch (KeyFence.Wait wait) {
             // Rolled back quietly, charged to no one: the record comes again.
             LOG.info(() -> "stage " + stage.name() + ": record " + SenderText.id(records.get(0).recordId()) + " rolled back: " + wait.getMessage());
