@@ -72,6 +72,10 @@ public class KeyFence {
     private static final long POLL_MILLIS = 250;
     private static final long WARN_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
     private static final int REMEMBERED = 10_000;
+    /** How long a key that came from a consumer that went away pauses before it goes round once more. */
+    private static final long SETTLE_NANOS = Duration.ofSeconds(1).toNanos();
+    /** How long such a key is not paused again in the same stage. */
+    private static final long SETTLED_KEPT_NANOS = Duration.ofSeconds(30).toNanos();
     /** How long a released key waits for its next record on this node before it is forgotten. */
     private static final long RELEASED_KEPT_NANOS = Duration.ofMinutes(10).toNanos();
 
@@ -88,6 +92,8 @@ public class KeyFence {
     private final Map<String, Long> fencedSince = new ConcurrentHashMap<>();
     /** Keys seen held and then free: their next record in each stage here goes round once more. */
     private final Map<String, Release> released = new ConcurrentHashMap<>();
+    /** Stage and key of the records sent round after their consumer went away, and when. */
+    private final Map<String, Long> settled = new ConcurrentHashMap<>();
     /** Keys held past the limit: they go on, unfenced. */
     private final Set<String> givenUp = ConcurrentHashMap.newKeySet();
     private Snapshot snapshot;
@@ -192,6 +198,7 @@ public class KeyFence {
         }
         if (held.isEmpty()) {
             if (fenced.isEmpty()) {
+                settleInherited(stage, records, firstHere);
                 return;
             }
             long freed = clock.getAsLong();
@@ -228,6 +235,40 @@ public class KeyFence {
             return;
         }
         throw new Wait("keys " + waiting + " wait: a transaction the broker keeps prepared (another node's, or one from before a restart) holds an earlier record of each");
+    }
+
+    /**
+     * A key's first record to this consumer that was delivered before came from a consumer that went
+     * away, a dead node's perhaps. Its key's earlier record may still be on its way back: the broker
+     * rolls back the dead session's transaction, and returns what that consumed, only once its journal
+     * has the rollback, while it gives back the consumer's buffer at once. So such a key pauses a
+     * moment and goes round once more, behind anything of its key that came back meanwhile.
+     */
+    private void settleInherited(String stage, Collection<StreamRecord> records, Set<String> firstHere) {
+        long now = clock.getAsLong();
+        Set<String> inherited = new TreeSet<>();
+        for (StreamRecord record : records) {
+            String key = record.key();
+            if (key != null && firstHere.contains(key) && record.deliveryAttempt() > 1) {
+                Long since = settled.get(stage + '|' + key);
+                if (since == null || now - since > SETTLED_KEPT_NANOS) {
+                    inherited.add(key);
+                }
+            }
+        }
+        if (inherited.isEmpty()) {
+            return;
+        }
+        if (settled.size() >= REMEMBERED) {
+            settled.values().removeIf(since -> now - since > SETTLED_KEPT_NANOS);
+        }
+        inherited.forEach(key -> settled.put(stage + '|' + key, now));
+        long until = now + Math.min(SETTLE_NANOS, waitNanos);
+        while (clock.getAsLong() - until < 0) {
+            pause();
+        }
+        throw new Wait("keys " + inherited + " came from a consumer that went away: they go round once more, behind any earlier record of "
+                + "theirs the broker gives back late");
     }
 
     private boolean releasedFor(String key, String stage) {

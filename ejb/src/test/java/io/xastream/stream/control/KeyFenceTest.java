@@ -172,4 +172,22 @@ class KeyFenceTest {
         assertThrows(KeyFence.Wait.class, () -> fence.admit("apply", records("A-1"), Set.of()));
         fence.admit("apply", records("A-1"), Set.of());
     }
+
+    /**
+     * A key's first record here that was delivered before came from a consumer that went away: the
+     * key pauses and goes round once, so an earlier record the broker gives back late goes first.
+     */
+    @Test
+    void aKeyFromAConsumerThatWentAwayGoesRoundOnceAfterAPause() {
+        Broker broker = new Broker().answer(Set.of());
+        KeyFence fence = new KeyFence(broker, WAIT, Duration.ofMinutes(2), ASK, Duration.ZERO, System::nanoTime);
+        fence.admit("validate", records("B-1"), Set.of("B-1"));
+        StreamRecord inherited = new StreamRecord("t-A-1", "A-1", "{}", 2, "ID:A-1");
+        long started = System.nanoTime();
+        KeyFence.Wait settle = assertThrows(KeyFence.Wait.class, () -> fence.admit("validate", List.of(inherited), Set.of("A-1")));
+        assertTrue(settle.getMessage().contains("went away"), settle.getMessage());
+        assertTrue(System.nanoTime() - started >= WAIT.toNanos(), "it paused first, a quarter of the timeout at most");
+        fence.admit("validate", List.of(inherited), Set.of("A-1"));
+        assertThrows(KeyFence.Wait.class, () -> fence.admit("apply", List.of(inherited), Set.of("A-1")), "each stage once");
+    }
 }
