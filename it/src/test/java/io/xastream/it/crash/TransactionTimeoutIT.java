@@ -1,6 +1,7 @@
 package io.xastream.it.crash;
 
 import io.xastream.harness.WildFlyServer;
+import io.xastream.it.Await;
 import io.xastream.it.Books;
 import io.xastream.it.Broker;
 import io.xastream.it.LedgerStack;
@@ -55,10 +56,7 @@ class TransactionTimeoutIT {
                 assertEquals(1, Books.awaitOutcomes("stall-1", 1, Duration.ofSeconds(60)));
                 assertEquals(1, Books.awaitOutcomes("t-after", 1, Duration.ofSeconds(60)));
                 // The broker's branch commits after the ledgers': wait for both events, then count them.
-                long settledBy = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (broker.count(Broker.SETTLED, BOTH) < 2 && System.nanoTime() < settledBy) {
-                    Thread.sleep(100);
-                }
+                Await.until(Duration.ofSeconds(10), () -> "both settled events", () -> broker.count(Broker.SETTLED, BOTH) >= 2);
                 assertEquals(2, broker.count(Broker.SETTLED, BOTH), "one settled event per record, none from the timed-out attempt");
             }
             assertEquals(List.of("SETTLED"), Books.outcomes("stall-1").get("stall-1"), "applied once, on the retry");
