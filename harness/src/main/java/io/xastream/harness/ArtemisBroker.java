@@ -106,7 +106,7 @@ public final class ArtemisBroker implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
         builder.environment().put("JAVA_ARGS", JAVA_ARGS);
-        process = builder.start();
+        process = StartedProcesses.stopAtExit(builder.start());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

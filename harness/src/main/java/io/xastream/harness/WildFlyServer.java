@@ -207,7 +207,7 @@ public final class WildFlyServer implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
-        return new WildFlyServer(builder.start(), home, baseDir, portOffset, archiving, configuration);
+        return new WildFlyServer(StartedProcesses.stopAtExit(builder.start()), home, baseDir, portOffset, archiving, configuration);
     }
 
     /** Whether this server is the one to write its home's class archive, at its first clean stop. */
