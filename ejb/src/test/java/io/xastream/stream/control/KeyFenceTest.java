@@ -190,4 +190,28 @@ class KeyFenceTest {
         fence.admit("validate", List.of(inherited), Set.of("A-1"));
         assertThrows(KeyFence.Wait.class, () -> fence.admit("apply", List.of(inherited), Set.of("A-1")), "each stage once");
     }
+
+    /**
+     * A key's first record to a consumer is marked on that delivery only: given back unprocessed (its
+     * consumer's buffer cancelled by another record's rollback) it comes again unmarked, delivered
+     * before, and is checked all the same while its key's earlier record is held.
+     */
+    @Test
+    void aRecordThatLostItsMarkIsCheckedBecauseItWasDeliveredBefore() {
+        Broker broker = new Broker().answer(Set.of("B-9"));
+        KeyFence fence = new KeyFence(broker, WAIT, Duration.ofMinutes(2), ASK, Duration.ZERO, System::nanoTime);
+        fence.admit("validate", records("A-1"), Set.of("A-1"));
+        StreamRecord unmarked = new StreamRecord("t-B-9", "B-9", "{}", 4, "ID:B-9");
+        KeyFence.Wait held = assertThrows(KeyFence.Wait.class, () -> fence.admit("validate", List.of(unmarked), Set.of()));
+        assertTrue(held.getMessage().contains("[B-9] wait"), held.getMessage());
+    }
+
+    /** A broker that marks no first record (the embedded one) is not asked about records delivered again: retries stay as they are. */
+    @Test
+    void withoutMarksARecordDeliveredAgainAsksNothing() {
+        Broker broker = new Broker().answer(Set.of("B-9"));
+        KeyFence fence = new KeyFence(broker, WAIT, Duration.ofMinutes(2), ASK, Duration.ZERO, System::nanoTime);
+        fence.admit("validate", List.of(new StreamRecord("t-B-9", "B-9", "{}", 3, "ID:B-9")), Set.of());
+        assertEquals(0, broker.asked);
+    }
 }
