@@ -48,8 +48,11 @@ import java.util.logging.Logger;
  * reach them only after it was freed (busy meanwhile, on a row lock of the same dead transaction, say):
  * asked then, the broker holds nothing, and the returned record waits behind them. So once the broker
  * has marked a first record, a watch asks it every second which keys its prepared transactions hold;
- * a key held in two readings running (not a live node's two-phase commit, done in milliseconds) and
- * then no longer is released like a fenced one: its next record on this node goes round once more.
+ * a key held in two readings running (not a live node's two-phase commit, done in milliseconds) is
+ * checked in every record of it, marked or not, and once no longer held is released like a fenced
+ * one: its next record on this node goes round once more. Held means consumed or sent by a prepared
+ * transaction ({@link HeldGroups}): a send prepared on a dead node reaches its queue only when its
+ * recovery commits it, behind the key's later records unless they wait.
  * <p>
  * A release is taken once by each stage: the held record may come back to any stage's queue (the
  * broker names its key, not where the record waits), and a consumer of another stage may be holding
@@ -102,7 +105,7 @@ public class KeyFence {
     private long warnedAt;
     /** The watch's last reading: the transactions it saw, and the keys held in two readings running. */
     private Set<String> watchedTransactions = Set.of();
-    private Set<String> lastingKeys = Set.of();
+    private volatile Set<String> lastingKeys = Set.of();
 
     /**
      * The broker is asked on a thread of its own, so that a stage thread never waits longer than
@@ -176,12 +179,13 @@ public class KeyFence {
             startWatching();
         }
         Set<String> firstHere = brokerMarks ? withRedelivered(records, marked) : marked;
-        if (firstHere.isEmpty() && fencedSince.isEmpty() && released.isEmpty()) {
+        Set<String> lasting = lastingKeys;
+        if (firstHere.isEmpty() && fencedSince.isEmpty() && released.isEmpty() && lasting.isEmpty()) {
             return;
         }
         Set<String> asked = new TreeSet<>(firstHere);
         for (StreamRecord record : records) {
-            if (record.key() != null && (fencedSince.containsKey(record.key()) || releasedFor(record.key(), stage))) {
+            if (record.key() != null && (fencedSince.containsKey(record.key()) || releasedFor(record.key(), stage) || lasting.contains(record.key()))) {
                 asked.add(record.key());
             }
         }
@@ -196,7 +200,7 @@ public class KeyFence {
                     + fencedSince.keySet() + ", released " + released.keySet());
         }
         Set<String> fenced = new TreeSet<>(held);
-        asked.stream().filter(key -> fencedSince.containsKey(key) || releasedFor(key, stage)).forEach(fenced::add);
+        asked.stream().filter(key -> fencedSince.containsKey(key) || releasedFor(key, stage) || lasting.contains(key)).forEach(fenced::add);
         while (!held.isEmpty() && clock.getAsLong() - start < waitNanos) {
             pause();
             held = held(asked, clock.getAsLong());
@@ -213,10 +217,7 @@ public class KeyFence {
                 if (fencedSince.remove(key) != null) {
                     released.put(key, Release.by(freed, stage));
                 } else {
-                    Release release = released.get(key);
-                    if (release != null) {
-                        release.takenBy().add(stage);
-                    }
+                    released.computeIfAbsent(key, k -> Release.by(freed)).takenBy().add(stage);
                 }
             }
             throw new Wait("keys " + fenced + " are free again: their records go round once more, behind any a held transaction gave back");
@@ -325,7 +326,8 @@ public class KeyFence {
                 if (released.size() >= REMEMBERED) {
                     released.clear();
                 }
-                released.put(key, Release.by(now));
+                // A stage that found it free already sent it round: not again for that stage.
+                released.compute(key, (k, earlier) -> earlier != null && now - earlier.since() < SETTLED_KEPT_NANOS ? earlier : Release.by(now));
                 LOG.fine(() -> "key fence: " + key + " held by a lasting transaction, now free: released");
             }
         }

@@ -214,4 +214,27 @@ class KeyFenceTest {
         fence.admit("validate", List.of(new StreamRecord("t-B-9", "B-9", "{}", 3, "ID:B-9")), Set.of());
         assertEquals(0, broker.asked);
     }
+
+    /**
+     * A dead node's prepared send of A-1's earlier record reaches the queue only when its recovery
+     * commits it. Meanwhile the key's later record comes to its usual consumer, unmarked and on its
+     * first delivery: held by a lasting transaction, it waits, and once free goes round once more.
+     */
+    @Test
+    void aRecordOfAKeyALastingTransactionHoldsWaitsMarkedOrNot() {
+        Broker broker = new Broker().answer(Map.of("X", Set.of("A-1"))).answer(Map.of("X", Set.of("A-1")));
+        KeyFence fence = new KeyFence(broker, WAIT, Duration.ofMinutes(2), ASK, Duration.ZERO, System::nanoTime);
+        fence.watchOnce();
+        fence.watchOnce();
+        KeyFence.Wait held = assertThrows(KeyFence.Wait.class, () -> fence.admit("apply", records("A-1"), Set.of()));
+        assertTrue(held.getMessage().contains("[A-1] wait"), held.getMessage());
+        fence.admit("apply", records("B-1"), Set.of());
+
+        broker.answers.clear();
+        broker.answer(Map.of());
+        KeyFence.Wait released = assertThrows(KeyFence.Wait.class, () -> fence.admit("apply", records("A-1"), Set.of()));
+        assertTrue(released.getMessage().contains("free again"), released.getMessage());
+        fence.watchOnce();
+        fence.admit("apply", records("A-1"), Set.of());
+    }
 }
