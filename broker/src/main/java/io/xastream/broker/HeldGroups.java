@@ -14,19 +14,17 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The message groups (ordering keys) of the messages the broker's prepared transactions consumed or
- * sent, read from its description of them ({@link BrokerControl#preparedTransactionDetailsJson}). A
- * consumed message is out of delivery until its transaction is resolved, and its group's later
- * messages are not: the broker hands them to whichever consumer the group is bound to. A sent one
- * reaches its queue only when its transaction commits, behind whatever of its group came meanwhile:
- * a message-driven bean consumes in one branch and sends in another (the resource adapter's session
- * and the pooled factory's), and a node that dies between their commits leaves the send prepared
- * while the next record of its key goes on (ClusterIT, per record).
+ * The message groups (ordering keys) of the messages the broker's prepared transactions consumed,
+ * read from its description of them ({@link BrokerControl#preparedTransactionDetailsJson}). Such a
+ * message is out of delivery until its transaction is resolved, and its group's later messages are
+ * not: the broker hands them to whichever consumer the group is bound to. Messages a prepared
+ * transaction sent hold nothing back: they are not on their queue yet.
  */
 public final class HeldGroups {
 
     /** The group's property in the core description ({@code _AMQ_GROUP_ID}) and in the JMS one. */
     private static final Set<String> GROUP_PROPERTIES = Set.of("_AMQ_GROUP_ID", "JMSXGroupID");
+    private static final String RECEIVE = "receive";
 
     private HeldGroups() {
     }
@@ -57,7 +55,8 @@ public final class HeldGroups {
             }
             Set<String> groups = new TreeSet<>();
             for (JsonValue message : messages) {
-                if (message instanceof JsonObject m && m.get("message_properties") instanceof JsonObject properties) {
+                if (message instanceof JsonObject m && m.getString("message_operation_type", "").contains(RECEIVE)
+                        && m.get("message_properties") instanceof JsonObject properties) {
                     for (String property : GROUP_PROPERTIES) {
                         if (properties.get(property) instanceof JsonString group) {
                             groups.add(group.getString());

@@ -50,9 +50,7 @@ import java.util.logging.Logger;
  * has marked a first record, a watch asks it every second which keys its prepared transactions hold;
  * a key held in two readings running (not a live node's two-phase commit, done in milliseconds) is
  * checked in every record of it, marked or not, and once no longer held is released like a fenced
- * one: its next record on this node goes round once more. Held means consumed or sent by a prepared
- * transaction ({@link HeldGroups}): a send prepared on a dead node reaches its queue only when its
- * recovery commits it, behind the key's later records unless they wait.
+ * one: its next record on this node goes round once more.
  * <p>
  * A release is taken once by each stage: the held record may come back to any stage's queue (the
  * broker names its key, not where the record waits), and a consumer of another stage may be holding

@@ -216,9 +216,9 @@ class KeyFenceTest {
     }
 
     /**
-     * A dead node's prepared send of A-1's earlier record reaches the queue only when its recovery
-     * commits it. Meanwhile the key's later record comes to its usual consumer, unmarked and on its
-     * first delivery: held by a lasting transaction, it waits, and once free goes round once more.
+     * A dead node's prepared transaction holds A-1's earlier record, and the key's later record comes
+     * to the consumer that had the key already: unmarked and on its first delivery. Held by a lasting
+     * transaction, it waits, and once free goes round once more.
      */
     @Test
     void aRecordOfAKeyALastingTransactionHoldsWaitsMarkedOrNot() {
