@@ -15,12 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StartedProcessesTest {
 
-    /** A JVM that starts a long sleep the way the harness starts a server, prints its pid and waits. */
+    /** A JVM that starts a long sleep the way the harness starts a server, prints its pid and waits for it. */
     public static void main(String[] args) throws Exception {
         Process sleeper = StartedProcesses.stopAtExit(new ProcessBuilder("sleep", "600").start());
         System.out.println(sleeper.pid());
         System.out.flush();
-        Thread.sleep(TimeUnit.MINUTES.toMillis(10));
+        sleeper.waitFor();
     }
 
     @Test

@@ -183,7 +183,7 @@ public class KeyFence {
         }
         Set<String> asked = new TreeSet<>(firstHere);
         for (StreamRecord record : records) {
-            if (record.key() != null && (fencedSince.containsKey(record.key()) || releasedFor(record.key(), stage) || lasting.contains(record.key()))) {
+            if (record.key() != null && watched(record.key(), stage, lasting)) {
                 asked.add(record.key());
             }
         }
@@ -198,7 +198,7 @@ public class KeyFence {
                     + fencedSince.keySet() + ", released " + released.keySet());
         }
         Set<String> fenced = new TreeSet<>(held);
-        asked.stream().filter(key -> fencedSince.containsKey(key) || releasedFor(key, stage) || lasting.contains(key)).forEach(fenced::add);
+        asked.stream().filter(key -> watched(key, stage, lasting)).forEach(fenced::add);
         while (!held.isEmpty() && clock.getAsLong() - start < waitNanos) {
             pause();
             held = held(asked, clock.getAsLong());
@@ -295,6 +295,11 @@ public class KeyFence {
             }
         }
         return keys == null ? marked : keys;
+    }
+
+    /** Whether every record of the key is checked here: fenced, released and not yet sent round by this stage, or held by a lasting transaction. */
+    private boolean watched(String key, String stage, Set<String> lasting) {
+        return fencedSince.containsKey(key) || releasedFor(key, stage) || lasting.contains(key);
     }
 
     private boolean releasedFor(String key, String stage) {
